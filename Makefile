@@ -1,0 +1,70 @@
+# Build plumbing for cat-kz. GNU make; run `make` (or `make help`) for targets.
+#
+# Everything runs in a project venv ($(VENV)) built from the pinned
+# requirements.lock, with the project itself installed editable on top.
+# The stamp file $(VENV)/.installed makes re-runs a no-op until
+# pyproject.toml or requirements.lock change.
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+# Interpreter used to create venvs (the project venv and the `make lock` one).
+PYTHON ?= python3
+
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-x -k lock"`.
+PYTEST_ARGS ?=
+# Extra arguments for pip-compile, e.g. `make lock LOCK_ARGS=--upgrade`.
+LOCK_ARGS ?=
+
+FAST_MARKERS := not slow and not notebooks and not browser
+
+.DEFAULT_GOAL := help
+
+.PHONY: help install test test-fast validate report lock clean
+
+help: ## List the targets
+	@echo "Targets:"
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install -r requirements.lock
+	$(PY) -m pip install --no-deps -e .
+	touch $@
+
+install: $(STAMP) ## Create .venv and install the locked deps + the project (editable)
+
+test: install ## Run the full test suite (PYTEST_ARGS=... passes through)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: install ## Run the tests not marked slow, notebooks or browser
+	$(PY) -m pytest -m "$(FAST_MARKERS)" $(PYTEST_ARGS)
+
+validate: install ## Validate the evidence data (cat-kz validate)
+	$(VENV)/bin/cat-kz validate
+
+# For now `report` only validates: it becomes `$(VENV)/bin/cat-kz report`
+# once the report command exists in cat_kz.cli.
+report: install ## Build the report (currently: validate only)
+	$(VENV)/bin/cat-kz validate
+
+# Regenerates requirements.lock from pyproject.toml (runtime deps + `test`
+# extra) with pip-tools in a throwaway venv, so the project venv stays clean.
+# Existing pins are kept where still valid; LOCK_ARGS=--upgrade bumps them all.
+# Remember to update environment.yml to the new pins of the direct deps
+# (tests/test_environment.py fails until you do).
+lock: ## Regenerate requirements.lock with pip-tools (LOCK_ARGS=--upgrade to bump)
+	@tmp="$$(mktemp -d /tmp/cat-kz-lock.XXXXXX)"; \
+	trap 'rm -rf "$$tmp"' EXIT; \
+	set -e; \
+	$(PYTHON) -m venv "$$tmp/venv"; \
+	"$$tmp/venv/bin/python" -m pip install --quiet --upgrade pip pip-tools; \
+	"$$tmp/venv/bin/pip-compile" --extra test --strip-extras \
+		--no-emit-index-url --no-emit-find-links \
+		$(LOCK_ARGS) --output-file requirements.lock pyproject.toml
+
+clean: ## Remove .venv, build outputs and caches (never data/)
+	rm -rf $(VENV) .pytest_cache build dist *.egg-info
+	find . -path ./data -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
