@@ -6,7 +6,7 @@ README's data-model tables are written from it (``cat-kz schema``).
 
 Column kinds (how a CSV cell is read):
 
-``id``        a record's own key: non-empty, unique, ``[a-z0-9-]+``.
+``id``        a record's own key: non-empty, unique, lower-case letters and digits joined by - or _.
 ``text``      free text, kept as written.
 ``int``       a whole number -> pandas ``Int64`` (nullable).
 ``bool``      ``true`` / ``false`` (empty = unknown) -> pandas ``boolean``.
@@ -421,3 +421,33 @@ TABLE_ORDER = (
     "recommendations",
 )
 assert set(TABLE_ORDER) == set(TABLES)
+
+
+def to_markdown() -> str:
+    """The data model as Markdown tables: the README's "Data model" section is this text.
+
+    >>> print(to_markdown().splitlines()[0])
+    ### sources
+    """
+    vocabularies = {
+        "category": EVENT_CATEGORIES,
+    }
+    out: list[str] = []
+    for name in TABLE_ORDER:
+        table = TABLES[name]
+        out += [f"### {name}", "", f"`data/{table.file}`: {table.description} Key: `{table.key}`.", ""]
+        out += ["| column | kind | required | meaning |", "| --- | --- | --- | --- |"]
+        for column in table.columns:
+            kind = column.kind
+            if column.ref:
+                kind += f" → {column.ref}"
+            meaning = column.description
+            if column.vocab and not (name == "events" and column.name in vocabularies):
+                meaning += " One of: " + ", ".join(f"`{v}`" for v in column.vocab) + "."
+            out.append(f"| `{column.name}` | {kind} | {'yes' if column.required else ''} | {meaning} |")
+        out.append("")
+    out += ["### Vocabularies with labels", "", "Event categories (timeline lanes, in order):", ""]
+    out += ["| code | label |", "| --- | --- |"] + [f"| `{k}` | {v} |" for k, v in EVENT_CATEGORIES.items()]
+    out += ["", "Method categories (`safeguards` is kept apart from torture methods in tallies):", ""]
+    out += ["| code | label |", "| --- | --- |"] + [f"| `{k}` | {v} |" for k, v in METHOD_CATEGORIES.items()]
+    return "\n".join(out) + "\n"

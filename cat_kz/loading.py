@@ -1,0 +1,390 @@
+"""Load the hand-coded tables into typed, validated pandas DataFrames.
+
+Every load reads the CSV files as text, types each column as the schema says,
+runs every check in :mod:`cat_kz.validation` and raises one
+:class:`~cat_kz.validation.DataError` listing all problems, or returns the
+tables with derived columns:
+
+- ``date_start``, ``date_end``, ``date_precision``, ``date_approximate``,
+  ``date_uncertain`` from ``edtf`` (events, refoulement) and
+  ``cat_action_date_start`` ... from ``cat_action_edtf``;
+- ``char_start``, ``char_end``: where the quote stands in the source text;
+- on acts: ``person_name``, ``person_kind``, ``method_label``, ``method_category``.
+
+Results are cached per data directory and reused until a file in it changes;
+each call returns fresh copies, so changing a returned frame never changes
+the next one.
+
+>>> import cat_kz
+>>> acts = cat_kz.load_acts()
+>>> acts["method_category"].dtype.name
+'category'
+>>> bool(acts["quote"].notna().all() and acts["char_start"].notna().all())
+True
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import pandas as pd
+
+from . import validation
+from .dates import EDTFError, derive_bounds
+from .paths import resolve_data_dir
+from .schema import METHOD_CATEGORIES, TABLE_ORDER, TABLES, Column, Table
+from .sources import SourceText, read_source, sha256_of
+from .validation import DataError, Problem
+
+log = logging.getLogger(__name__)
+
+_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_TRUE = {"true", "yes", "1"}
+_FALSE = {"false", "no", "0"}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """All tables of one data directory, typed and validated."""
+
+    sources: pd.DataFrame
+    articles: pd.DataFrame
+    people: pd.DataFrame
+    events: pd.DataFrame
+    methods: pd.DataFrame
+    acts: pd.DataFrame
+    refoulement: pd.DataFrame
+    counts: pd.DataFrame
+    recommendations: pd.DataFrame
+    data_dir: Path
+    texts: dict[str, SourceText]
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in TABLES:
+            raise KeyError(f"no table {name!r}; tables are {', '.join(TABLE_ORDER)}")
+        return getattr(self, name)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables by name, in load order."""
+        return {name: getattr(self, name) for name in TABLE_ORDER}
+
+    def copy(self) -> Dataset:
+        copies = {}
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, pd.DataFrame):
+                value = _copy_frame(value)
+            copies[field.name] = value
+        return Dataset(**copies)
+
+
+def _copy_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    copied = frame.copy(deep=True)
+    for column in copied.columns:
+        # deep=True does not copy the Python lists inside object columns
+        if copied[column].dtype == object and copied[column].map(lambda v: isinstance(v, list)).any():
+            copied[column] = copied[column].map(lambda v: list(v) if isinstance(v, list) else v)
+    return copied
+
+
+# --- reading and typing ----------------------------------------------------
+
+
+def read_raw(table: Table, data_dir: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The CSV as strings (empty cells as NA) plus file-level problems.
+
+    A file re-saved by a spreadsheet (UTF-8 BOM, CRLF line ends) reads the same.
+    """
+    path = data_dir / table.file
+    if not path.exists():
+        return None, [Problem(table.name, None, None, None, None, f"file not found: {path}")]
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except pd.errors.EmptyDataError:
+        return None, [Problem(table.name, None, None, None, None, "the file is empty (not even a header)")]
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        return None, [Problem(table.name, None, None, None, None, f"cannot be read as UTF-8 CSV: {error}")]
+    frame.columns = [str(c).strip() for c in frame.columns]
+    problems = []
+    missing = [c for c in table.column_names if c not in frame.columns]
+    unknown = [c for c in frame.columns if c not in table.column_names]
+    if missing:
+        problems.append(Problem(table.name, None, None, None, None, f"missing column(s): {', '.join(missing)}"))
+    if unknown:
+        problems.append(
+            Problem(table.name, None, None, None, None, f"unknown column(s): {', '.join(unknown)} (see cat_kz.schema)")
+        )
+    frame = frame.apply(lambda col: col.str.strip()).replace("", pd.NA)
+    frame.insert(0, "_row", range(1, len(frame) + 1))
+    return frame, problems
+
+
+def _convert(table: Table, column: Column, frame: pd.DataFrame) -> tuple[pd.Series, list[Problem]]:
+    """Type one column; every bad cell becomes a Problem and an NA."""
+    problems: list[Problem] = []
+    raw = frame[column.name]
+
+    def bad(index, value, message):
+        record = None if table.key not in frame.columns else frame.at[index, table.key]
+        record = None if pd.isna(record) else str(record)
+        problems.append(Problem(table.name, int(frame.at[index, "_row"]), record, column.name, value, message))
+
+    if column.required:
+        for index in raw.index[raw.isna()]:
+            bad(index, None, "required value is empty")
+
+    kind = column.kind
+    if kind in {"text", "ref", "edtf"}:
+        return raw.astype("string"), problems
+    if kind == "id":
+        for index, value in raw.dropna().items():
+            if not _ID.match(value):
+                bad(index, value, "ids are lower-case letters and digits, joined by single - or _")
+        return raw.astype("string"), problems
+    if kind == "int":
+        out = pd.Series(pd.NA, index=raw.index, dtype="Int64")
+        for index, value in raw.dropna().items():
+            if re.fullmatch(r"-?\d+", value):
+                out[index] = int(value)
+            else:
+                bad(index, value, "not a whole number")
+        return out, problems
+    if kind == "bool":
+        out = pd.Series(pd.NA, index=raw.index, dtype="boolean")
+        for index, value in raw.dropna().items():
+            if value.lower() in _TRUE:
+                out[index] = True
+            elif value.lower() in _FALSE:
+                out[index] = False
+            else:
+                bad(index, value, "not true or false")
+        return out, problems
+    if kind == "category":
+        vocab = column.vocab or ()
+        for index, value in raw.dropna().items():
+            if value not in vocab:
+                bad(index, value, f"not in the vocabulary ({', '.join(vocab)})" + validation.suggest(value, vocab))
+        return pd.Series(pd.Categorical(raw.where(raw.isin(vocab)), categories=vocab), index=raw.index), problems
+    if kind in {"refs", "ints"}:
+        values = []
+        for index, value in raw.items():
+            parts = [] if pd.isna(value) else [p.strip() for p in value.split(";")]
+            if any(not p for p in parts):
+                bad(index, value, "empty item in a ';'-separated list")
+                parts = [p for p in parts if p]
+            if kind == "ints":
+                if not all(p.isdigit() for p in parts):
+                    bad(index, value, "items must be whole numbers separated by ';'")
+                    parts = []
+                parts = [int(p) for p in parts]
+            if len(set(parts)) != len(parts):
+                bad(index, value, "an item is listed twice")
+            values.append(parts)
+        return pd.Series(values, index=raw.index, dtype=object), problems
+    raise AssertionError(kind)  # schema.Column rejects other kinds
+
+
+def _dates(table: Table, frame: pd.DataFrame, column: str, prefix: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Derive the date columns from an EDTF column, reporting bad strings per row."""
+    try:
+        derived = derive_bounds(frame[column])
+    except EDTFError as error:
+        problems = []
+        for index, value, reason in error.errors:
+            record = frame.at[index, table.key]
+            problems.append(Problem(table.name, int(frame.at[index, "_row"]), record, column, value, reason))
+        good = frame[column].copy()
+        good[[index for index, _, _ in error.errors]] = pd.NA
+        derived = derive_bounds(good)
+    else:
+        problems = []
+    derived.columns = [c.replace("date_", prefix, 1) for c in derived.columns]
+    return derived, problems
+
+
+def _type_table(table: Table, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    problems: list[Problem] = []
+    typed = pd.DataFrame({"_row": frame["_row"]}, index=frame.index)
+    for column in table.columns:
+        if column.name not in frame.columns:
+            continue
+        typed[column.name], found = _convert(table, column, frame)
+        problems += found
+    if table.key in typed.columns:
+        problems += validation.check_unique_keys(table.name, typed)
+    for edtf_column, prefix in (("edtf", "date_"), ("cat_action_edtf", "cat_action_date_")):
+        if edtf_column in typed.columns:
+            derived, found = _dates(table, typed, edtf_column, prefix)
+            problems += found
+            typed = pd.concat([typed, derived], axis=1)
+    return typed, problems
+
+
+# --- the whole dataset -----------------------------------------------------
+
+
+def _read_sources(sources: pd.DataFrame, data_dir: Path) -> tuple[dict[str, SourceText], list[Problem]]:
+    hashes: dict[str, str | None] = {}
+    texts: dict[str, SourceText] = {}
+    problems: list[Problem] = []
+    for index in sources.index:
+        source_id, path = sources.at[index, "source_id"], sources.at[index, "path"]
+        if pd.isna(source_id) or pd.isna(path):
+            continue
+        file = data_dir / path
+        hashes[source_id] = sha256_of(file) if file.is_file() else None
+        if hashes[source_id] and sources.at[index, "has_pages"] is True:
+            try:
+                texts[source_id] = read_source(file)
+            except ValueError as error:
+                problems.append(Problem("sources", int(sources.at[index, "_row"]), source_id, "path", path, str(error)))
+    problems += validation.check_sources(sources, hashes)
+    return texts, problems
+
+
+def _load(data_dir: Path) -> Dataset:
+    problems: list[Problem] = []
+    typed: dict[str, pd.DataFrame] = {}
+    for name in TABLE_ORDER:
+        table = TABLES[name]
+        raw, found = read_raw(table, data_dir)
+        problems += found
+        if raw is None:
+            continue
+        typed[name], found = _type_table(table, raw)
+        problems += found
+        log.info("read %s: %d records", table.file, len(raw))
+
+    if len(typed) == len(TABLE_ORDER) and not any(p.row is None for p in problems):
+        problems += validation.check_references(typed)
+        texts, found = _read_sources(typed["sources"], data_dir)
+        problems += found
+        for name in TABLE_ORDER:
+            if TABLES[name].quoted:
+                found, spans = validation.check_quotes(name, typed[name], texts)
+                problems += found
+                typed[name] = pd.concat([typed[name], spans], axis=1)
+        problems += validation.check_people(typed["people"])
+        problems += validation.check_refoulement(typed["refoulement"], typed["people"])
+        problems += validation.check_counts(typed["counts"])
+        reference = _huridocs_reference(typed["sources"], data_dir)
+        if reference is not None:
+            problems += validation.check_huridocs_codes(typed["methods"], reference)
+    else:
+        texts = {}
+    if problems:
+        raise DataError(problems, where=str(data_dir))
+
+    tables = {name: frame.drop(columns="_row").reset_index(drop=True) for name, frame in typed.items()}
+    tables["acts"] = _join_acts(tables["acts"], tables["people"], tables["methods"])
+    quoted = sum(len(tables[n]) for n in TABLE_ORDER if TABLES[n].quoted)
+    log.info("validated %s: %d quotes found on their pages", data_dir, quoted)
+    return Dataset(**tables, data_dir=data_dir, texts=texts)
+
+
+def _huridocs_reference(sources: pd.DataFrame, data_dir: Path) -> pd.DataFrame | None:
+    rows = sources[sources["source_id"] == "huridocs-mt5"]
+    if rows.empty:
+        return None
+    return pd.read_csv(data_dir / rows["path"].iloc[0], dtype=str, keep_default_na=False)
+
+
+def _join_acts(acts: pd.DataFrame, people: pd.DataFrame, methods: pd.DataFrame) -> pd.DataFrame:
+    person = people.set_index("person_id")
+    method = methods.set_index("method_code")
+    joined = acts.copy()
+    joined["person_name"] = acts["person_id"].map(person["name"]).astype("string")
+    joined["person_kind"] = pd.Categorical(acts["person_id"].map(person["kind"]), categories=person["kind"].cat.categories)
+    joined["method_label"] = acts["method_code"].map(method["label"]).astype("string")
+    joined["method_category"] = pd.Categorical(
+        acts["method_code"].map(method["category"]).astype(object), categories=tuple(METHOD_CATEGORIES)
+    )
+    return joined
+
+
+# --- cache and public loaders ---------------------------------------------
+
+_CACHE: dict[Path, tuple[tuple, Dataset]] = {}
+
+
+def _stamp(data_dir: Path) -> tuple:
+    # Any change to any file under the data directory invalidates the cache.
+    files = sorted(p for p in data_dir.rglob("*") if p.is_file())
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+def load_dataset(data_dir: Path | str | None = None) -> Dataset:
+    """All tables, validated. Raises :class:`DataError` listing every problem.
+
+    >>> import cat_kz
+    >>> ds = cat_kz.load_dataset()
+    >>> sorted(ds.tables())[:3]
+    ['acts', 'articles', 'counts']
+    """
+    root = resolve_data_dir(data_dir)
+    stamp = _stamp(root)
+    cached = _CACHE.get(root)
+    if cached is None or cached[0] != stamp:
+        _CACHE[root] = (stamp, _load(root))
+    return _CACHE[root][1].copy()
+
+
+def clear_cache() -> None:
+    """Forget cached datasets (the next load re-reads and re-validates)."""
+    _CACHE.clear()
+
+
+def load_sources(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Sources with path and sha256 (checked on load)."""
+    return load_dataset(data_dir).sources
+
+
+def load_articles(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The Convention's articles 1 to 16."""
+    return load_dataset(data_dir).articles
+
+
+def load_people(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """People and groups, one row each."""
+    return load_dataset(data_dir).people
+
+
+def load_events(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Dated events with date_start, date_end and date_precision."""
+    return load_dataset(data_dir).events
+
+
+def load_methods(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The method taxonomy with HURIDOCS codes."""
+    return load_dataset(data_dir).methods
+
+
+def load_acts(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Alleged acts with the person's name and the method's label and category."""
+    return load_dataset(data_dir).acts
+
+
+def load_refoulement(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Refoulement cases, one row each."""
+    return load_dataset(data_dir).refoulement
+
+
+def load_counts(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Every figure the source states."""
+    return load_dataset(data_dir).counts
+
+
+def load_recommendations(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The source's recommendations."""
+    return load_dataset(data_dir).recommendations
+
+
+def load_source_text(source_id: str = "hrw-2014", data_dir: Path | str | None = None) -> SourceText:
+    """The checked text of a paged source, with its pages and offsets."""
+    texts = load_dataset(data_dir).texts
+    if source_id not in texts:
+        raise KeyError(f"no paged source {source_id!r}; paged sources are {', '.join(texts)}")
+    return texts[source_id]

@@ -1,0 +1,274 @@
+"""Checks run on every load, and the one error type that reports them.
+
+Every rule returns :class:`Problem` records instead of raising, so that one
+:class:`DataError` can list *every* problem found, each naming the file, the
+row (1 = the first record under the header), the record's id, the column and
+the offending value.
+
+Rules, in the order they run:
+
+1. files: present, not empty, exactly the schema's columns;
+2. cells: required values present, ids well-formed, numbers, booleans,
+   vocabularies and EDTF strings parse;
+3. keys unique;
+4. references resolve (person_ids, event_id, method_code, source_id,
+   cat_articles, huridocs_code);
+5. sources: the file exists and its sha256 matches the sources table;
+6. quotes occur verbatim (whitespace-normalised) on the stated page, and a
+   record's date phrase occurs inside its quote;
+7. table-specific consistency (minors and ages, group sizes, Committee
+   actions, qualifiers).
+
+>>> from cat_kz.validation import Problem, DataError
+>>> p = Problem("acts", 3, "act-003", "method_code", "gauntlett", "unknown method_code")
+>>> print(p)
+acts.csv row 3 (act-003), column method_code: 'gauntlett': unknown method_code
+>>> print(DataError([p]))  # doctest: +ELLIPSIS
+1 problem in the data:
+  acts.csv row 3 (act-003), column method_code: 'gauntlett': unknown method_code
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .schema import TABLES
+from .sources import SourceText, normalise_whitespace
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data."""
+
+    table: str
+    row: int | None  # 1-based record number under the header; None for file-level problems
+    record_id: str | None
+    column: str | None
+    value: object
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.table}.csv"
+        if self.row is not None:
+            where += f" row {self.row}"
+            if self.record_id:
+                where += f" ({self.record_id})"
+        if self.column:
+            where += f", column {self.column}"
+        value = "" if self.value is None else f"{self.value!r}: "
+        return f"{where}: {value}{self.message}"
+
+
+class DataError(ValueError):
+    """The data failed validation; ``problems`` lists everything found."""
+
+    def __init__(self, problems: Sequence[Problem], *, where: str = "the data") -> None:
+        self.problems = list(problems)
+        count = len(self.problems)
+        lines = [f"{count} problem{'s' if count != 1 else ''} in {where}:"]
+        lines += [f"  {problem}" for problem in self.problems]
+        super().__init__("\n".join(lines))
+
+
+def suggest(value: str, known: Iterable[str]) -> str:
+    """A '; did you mean ...?' hint, or '' when nothing is close."""
+    close = difflib.get_close_matches(str(value), [str(k) for k in known], n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _record_id(frame: pd.DataFrame, table: str, index: int) -> str | None:
+    key = TABLES[table].key
+    if key in frame.columns:
+        value = frame.at[index, key]
+        return None if pd.isna(value) else str(value)
+    return None
+
+
+def check_unique_keys(table: str, frame: pd.DataFrame) -> list[Problem]:
+    key = TABLES[table].key
+    problems = []
+    duplicated = frame[key].notna() & frame[key].duplicated(keep=False)
+    for value, rows in frame[duplicated].groupby(key, sort=True).groups.items():
+        numbers = [int(frame.at[i, "_row"]) for i in rows]
+        problems.append(
+            Problem(table, numbers[1], str(value), key, value, f"duplicate id (rows {', '.join(map(str, numbers))})")
+        )
+    return problems
+
+
+def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Every ref/refs/ints column with ``ref=`` points at an existing key."""
+    problems = []
+    for name, frame in tables.items():
+        for column in TABLES[name].columns:
+            if column.ref is None or column.name not in frame.columns or column.ref not in tables:
+                continue
+            target = TABLES[column.ref]
+            known = set(tables[column.ref][target.key].dropna())
+            for index, cell in frame[column.name].items():
+                values = cell if isinstance(cell, list) else ([] if pd.isna(cell) else [cell])
+                for value in values:
+                    if value not in known:
+                        problems.append(
+                            Problem(
+                                name,
+                                int(frame.at[index, "_row"]),
+                                _record_id(frame, name, index),
+                                column.name,
+                                value,
+                                f"no {column.ref}.{target.key} has this value" + suggest(value, known),
+                            )
+                        )
+    return problems
+
+
+def check_huridocs_codes(methods: pd.DataFrame, reference: pd.DataFrame) -> list[Problem]:
+    """``huridocs_code`` is a code of micro-thesaurus 5, as 12 digits."""
+    known = set(reference["code"])
+    problems = []
+    for index, code in methods["huridocs_code"].items():
+        if pd.isna(code):
+            continue
+        if len(code) != 12 or not code.isdigit():
+            message = "a HURIDOCS code has 12 digits (keep leading zeros: save the column as text)"
+        elif code not in known:
+            message = "not a code of HURIDOCS micro-thesaurus 5 (data/reference/)"
+        else:
+            continue
+        problems.append(
+            Problem("methods", int(methods.at[index, "_row"]), _record_id(methods, "methods", index), "huridocs_code", code, message)
+        )
+    return problems
+
+
+def check_quotes(name: str, frame: pd.DataFrame, sources: dict[str, SourceText]) -> tuple[list[Problem], pd.DataFrame]:
+    """Each quote occurs on its page; returns problems and the char_start/char_end found."""
+    problems = []
+    starts: list[object] = []
+    ends: list[object] = []
+    for index in frame.index:
+        row = int(frame.at[index, "_row"])
+        record = _record_id(frame, name, index)
+        quote, page, source_id = frame.at[index, "quote"], frame.at[index, "page"], frame.at[index, "source_id"]
+        span = None
+        if not (pd.isna(quote) or pd.isna(page) or pd.isna(source_id)) and source_id in sources:
+            source = sources[source_id]
+            span = source.find_quote(quote, page=int(page))
+            if span is None:
+                elsewhere = source.find_quote(quote)
+                if elsewhere is not None:
+                    found = source.page_of(elsewhere[0])
+                    message = f"quote is on page {found}, not page {page}"
+                    problems.append(Problem(name, row, record, "page", int(page), message))
+                elif int(page) not in {p.number for p in source.pages}:
+                    message = f"{source_id} has pages 1 to {len(source.pages)}"
+                    problems.append(Problem(name, row, record, "page", int(page), message))
+                else:
+                    problems.append(
+                        Problem(name, row, record, "quote", _clip(quote), f"not found verbatim on page {page} of {source_id}")
+                    )
+        starts.append(pd.NA if span is None else span[0])
+        ends.append(pd.NA if span is None else span[1])
+        problems += _check_date_phrases(name, frame, index, row, record, quote)
+    spans = pd.DataFrame({"char_start": starts, "char_end": ends}, index=frame.index).astype("Int64")
+    return problems, spans
+
+
+def _check_date_phrases(name, frame, index, row, record, quote) -> list[Problem]:
+    # A date phrase must be one the quote states: the date is evidence too.
+    problems = []
+    for column in ("date_text", "cat_action_date_text"):
+        if column not in frame.columns or pd.isna(frame.at[index, column]) or pd.isna(quote):
+            continue
+        phrase = normalise_whitespace(frame.at[index, column])
+        if phrase not in normalise_whitespace(quote):
+            problems.append(Problem(name, row, record, column, phrase, "the date phrase does not occur in the quote"))
+    return problems
+
+
+def _clip(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def check_sources(frame: pd.DataFrame, actual_hashes: dict[str, str | None]) -> list[Problem]:
+    """Each source file exists and has the recorded sha256."""
+    problems = []
+    for index in frame.index:
+        source_id = frame.at[index, "source_id"]
+        actual = actual_hashes.get(source_id)
+        row = int(frame.at[index, "_row"])
+        if actual is None:
+            problems.append(Problem("sources", row, source_id, "path", frame.at[index, "path"], "file not found"))
+        elif actual != frame.at[index, "sha256"]:
+            problems.append(
+                Problem(
+                    "sources",
+                    row,
+                    source_id,
+                    "sha256",
+                    frame.at[index, "sha256"],
+                    f"the file's sha256 is {actual}: the source changed or the wrong file is in place",
+                )
+            )
+    return problems
+
+
+def check_people(frame: pd.DataFrame) -> list[Problem]:
+    problems = []
+    for index in frame.index:
+        row, pid = int(frame.at[index, "_row"]), frame.at[index, "person_id"]
+        age, minor = frame.at[index, "age"], frame.at[index, "is_minor"]
+        kind, size = frame.at[index, "kind"], frame.at[index, "group_size_min"]
+        if not pd.isna(age) and not pd.isna(minor) and bool(minor) != (age < 18):
+            problems.append(Problem("people", row, pid, "is_minor", bool(minor), f"contradicts age {age}"))
+        if not pd.isna(age) and pd.isna(minor):
+            problems.append(Problem("people", row, pid, "is_minor", None, f"empty although age {age} is stated"))
+        if kind == "individual" and not pd.isna(size):
+            problems.append(Problem("people", row, pid, "group_size_min", int(size), "only groups have a size"))
+        if not pd.isna(size) and size < 1:
+            problems.append(Problem("people", row, pid, "group_size_min", int(size), "must be at least 1"))
+    return problems
+
+
+def check_refoulement(frame: pd.DataFrame, people: pd.DataFrame) -> list[Problem]:
+    problems = []
+    kinds = dict(zip(people["person_id"], people["kind"]))
+    for index in frame.index:
+        row, cid = int(frame.at[index, "_row"]), frame.at[index, "case_id"]
+        action = frame.at[index, "cat_action"]
+        has_date = not pd.isna(frame.at[index, "cat_action_edtf"])
+        disregarded = frame.at[index, "cat_action_disregarded"]
+        if action == "none stated" and (has_date or not pd.isna(disregarded)):
+            problems.append(
+                Problem("refoulement", row, cid, "cat_action", action, "no action stated, yet a date or disregarded is filled")
+            )
+        if action in ("interim measures", "communication") and pd.isna(disregarded):
+            problems.append(Problem("refoulement", row, cid, "cat_action_disregarded", None, f"required when cat_action is {action!r}"))
+        ids = frame.at[index, "person_ids"]
+        n = frame.at[index, "n_persons"]
+        if isinstance(ids, list) and ids and all(kinds.get(i) == "individual" for i in ids) and n != len(ids):
+            problems.append(
+                Problem("refoulement", row, cid, "n_persons", n, f"{len(ids)} individual(s) listed in person_ids")
+            )
+    return problems
+
+
+def check_counts(frame: pd.DataFrame) -> list[Problem]:
+    problems = []
+    for index in frame.index:
+        if not pd.isna(frame.at[index, "value"]) and pd.isna(frame.at[index, "qualifier"]):
+            problems.append(
+                Problem(
+                    "counts",
+                    int(frame.at[index, "_row"]),
+                    frame.at[index, "count_id"],
+                    "qualifier",
+                    None,
+                    "a stated value needs a qualifier (exact, at least, approximate)",
+                )
+            )
+    return problems
