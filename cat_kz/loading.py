@@ -236,7 +236,8 @@ def _read_sources(sources: pd.DataFrame, data_dir: Path) -> tuple[dict[str, Sour
             continue
         file = data_dir / path
         hashes[source_id] = sha256_of(file) if file.is_file() else None
-        if hashes[source_id] and sources.at[index, "has_pages"] is True:
+        has_pages = sources.at[index, "has_pages"]
+        if hashes[source_id] and not pd.isna(has_pages) and bool(has_pages):
             try:
                 texts[source_id] = read_source(file)
             except ValueError as error:

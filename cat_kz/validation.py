@@ -155,7 +155,9 @@ def check_quotes(name: str, frame: pd.DataFrame, sources: dict[str, SourceText])
         record = _record_id(frame, name, index)
         quote, page, source_id = frame.at[index, "quote"], frame.at[index, "page"], frame.at[index, "source_id"]
         span = None
-        if not (pd.isna(quote) or pd.isna(page) or pd.isna(source_id)) and source_id in sources:
+        if not (pd.isna(quote) or pd.isna(page) or pd.isna(source_id)) and source_id not in sources:
+            problems.append(Problem(name, row, record, "source_id", source_id, "no paged source text to check the quote against"))
+        elif not (pd.isna(quote) or pd.isna(page) or pd.isna(source_id)):
             source = sources[source_id]
             span = source.find_quote(quote, page=int(page))
             if span is None:

@@ -1,0 +1,53 @@
+"""Shared fixtures: a private, writable copy of the data to break on purpose."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+import cat_kz
+from cat_kz.paths import PROJECT_ROOT
+
+DATA = PROJECT_ROOT / "data"
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of data/ that a test may edit; the real data is never touched."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Each test starts from an empty cache so one test's load can't hide another's.
+    cat_kz.clear_cache()
+    yield
+    cat_kz.clear_cache()
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def edit_cell(data_dir: Path, table: str, key: str, column: str, value: str) -> None:
+    """Set one cell of the record whose first column equals ``key``."""
+    path = data_dir / f"{table}.csv"
+    header, rows = read_rows(path)
+    matches = [row for row in rows if row[header[0]] == key]
+    assert len(matches) == 1, f"{table}.csv has no single record {key!r}"
+    matches[0][column] = value
+    write_rows(path, header, rows)

@@ -1,0 +1,191 @@
+"""Each validation rule, on a deliberately broken copy of the data."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+import cat_kz
+from cat_kz.cli import main
+from cat_kz.validation import DataError
+
+from .conftest import edit_cell, read_rows, write_rows
+
+
+def problems_of(data_dir) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        cat_kz.load_dataset(data_dir)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_the_real_dataset_passes():
+    dataset = cat_kz.load_dataset()
+    assert len(dataset.acts) > 0 and len(dataset.events) > 0
+
+
+def test_missing_column_names_the_file_and_column(data_copy):
+    header, rows = read_rows(data_copy / "acts.csv")
+    header.remove("setting")
+    for row in rows:
+        del row["setting"]
+    write_rows(data_copy / "acts.csv", header, rows)
+    assert problems_of(data_copy) == ["acts.csv: missing column(s): setting"]
+
+
+def test_unknown_column_is_not_dropped_silently(data_copy):
+    header, rows = read_rows(data_copy / "counts.csv")
+    write_rows(data_copy / "counts.csv", header + ["comment"], [row | {"comment": "x"} for row in rows])
+    assert problems_of(data_copy) == ["counts.csv: unknown column(s): comment (see cat_kz.schema)"]
+
+
+def test_unknown_method_code_names_row_value_and_suggests(data_copy):
+    edit_cell(data_copy, "acts", "act-013", "method_code", "gauntlett")
+    assert problems_of(data_copy) == [
+        "acts.csv row 13 (act-013), column method_code: 'gauntlett': "
+        "no methods.method_code has this value; did you mean 'gauntlet'?"
+    ]
+
+
+def test_dangling_person_id_in_a_list(data_copy):
+    edit_cell(data_copy, "recommendations", "rec-2", "person_ids", "p09;p13;p99")
+    [problem] = problems_of(data_copy)
+    assert problem.startswith("recommendations.csv row 2 (rec-2), column person_ids: 'p99': no people.person_id")
+
+
+def test_date_end_before_date_start(data_copy):
+    edit_cell(data_copy, "events", "ev-2011-12-16-custody-abuse", "edtf", "2011-12-19/2011-12-16")
+    [problem] = problems_of(data_copy)
+    assert "ev-2011-12-16-custody-abuse" in problem and "column edtf" in problem
+    assert "'2011-12-19/2011-12-16'" in problem
+
+
+def test_malformed_edtf(data_copy):
+    edit_cell(data_copy, "events", "ev-2012-03-27-trial-begins", "edtf", "March 27, 2012")
+    [problem] = problems_of(data_copy)
+    assert problem.startswith("events.csv row ") and "(ev-2012-03-27-trial-begins), column edtf: 'March 27, 2012'" in problem
+
+
+def test_quote_not_in_the_source(data_copy):
+    edit_cell(data_copy, "acts", "act-044", "quote", "officers suffocated them using plastic bags")
+    assert problems_of(data_copy) == [
+        "acts.csv row 44 (act-044), column quote: 'officers suffocated them using plastic bags': "
+        "not found verbatim on page 6 of hrw-2014"
+    ]
+
+
+def test_quote_on_the_wrong_page(data_copy):
+    edit_cell(data_copy, "counts", "cnt-01", "page", "4")
+    assert problems_of(data_copy) == ["counts.csv row 1 (cnt-01), column page: 4: quote is on page 3, not page 4"]
+
+
+def test_quote_matching_ignores_whitespace_but_nothing_else(data_copy):
+    edit_cell(data_copy, "counts", "cnt-01", "quote", "12 people  were\nkilled and dozens injured")
+    cat_kz.load_dataset(data_copy)  # whitespace differences are fine
+    edit_cell(data_copy, "counts", "cnt-01", "quote", "12 People were killed and dozens injured")
+    assert len(problems_of(data_copy)) == 1
+
+
+def test_date_phrase_must_stand_in_the_quote(data_copy):
+    edit_cell(data_copy, "events", "ev-2012-03-27-trial-begins", "date_text", "On March 28, 2012")
+    [problem] = problems_of(data_copy)
+    assert "column date_text: 'On March 28, 2012': the date phrase does not occur in the quote" in problem
+
+
+def test_duplicate_id(data_copy):
+    header, rows = read_rows(data_copy / "people.csv")
+    write_rows(data_copy / "people.csv", header, rows + [dict(rows[0])])
+    [problem] = problems_of(data_copy)
+    assert problem.startswith(f"people.csv row {len(rows) + 1} (p01), column person_id: 'p01': duplicate id (rows 1, {len(rows) + 1})")
+
+
+def test_empty_file(data_copy):
+    (data_copy / "methods.csv").write_text("")
+    assert problems_of(data_copy) == ["methods.csv: the file is empty (not even a header)"]
+
+
+def test_missing_file(data_copy):
+    (data_copy / "counts.csv").unlink()
+    [problem] = problems_of(data_copy)
+    assert problem.startswith("counts.csv: file not found:")
+
+
+def test_source_whose_hash_differs(data_copy):
+    raw = data_copy / "raw" / "hrw-cat-kazakhstan-2014.txt"
+    raw.write_bytes(raw.read_bytes().replace(b"12 people were killed", b"13 people were killed"))
+    problems = problems_of(data_copy)
+    assert problems[0].startswith("sources.csv row 1 (hrw-2014), column sha256: '35337d6b")
+    assert "the source changed or the wrong file is in place" in problems[0]
+
+
+def test_closed_vocabulary(data_copy):
+    edit_cell(data_copy, "events", "ev-2012-03-27-trial-begins", "category", "trials")
+    [problem] = problems_of(data_copy)
+    assert "column category: 'trials': not in the vocabulary" in problem and "did you mean 'trial'?" in problem
+
+
+def test_typed_cells(data_copy):
+    edit_cell(data_copy, "people", "p07", "age", "seventeen")
+    edit_cell(data_copy, "refoulement", "rf-2011-06-09-uzbekistan", "cat_action_disregarded", "maybe")
+    problems = problems_of(data_copy)
+    assert "people.csv row 7 (p07), column age: 'seventeen': not a whole number" in problems
+    assert any("column cat_action_disregarded: 'maybe': not true or false" in p for p in problems)
+
+
+def test_minor_flag_must_agree_with_age(data_copy):
+    edit_cell(data_copy, "people", "p07", "is_minor", "false")
+    assert problems_of(data_copy) == ["people.csv row 7 (p07), column is_minor: False: contradicts age 17"]
+
+
+def test_huridocs_code_must_exist(data_copy):
+    edit_cell(data_copy, "methods", "kicking", "huridocs_code", "30101000000")
+    [problem] = problems_of(data_copy)
+    assert "column huridocs_code: '30101000000': a HURIDOCS code has 12 digits" in problem
+
+
+def test_every_problem_is_listed_not_just_the_first(data_copy):
+    edit_cell(data_copy, "acts", "act-001", "method_code", "nope")
+    edit_cell(data_copy, "events", "ev-2009-sr-visit", "edtf", "2009-13")
+    edit_cell(data_copy, "counts", "cnt-02", "page", "9")
+    problems = problems_of(data_copy)
+    assert len(problems) == 3
+    assert {p.split(" ")[0] for p in problems} == {"acts.csv", "events.csv", "counts.csv"}
+
+
+def test_spreadsheet_resave_bom_and_crlf_loads_exactly_as_before(data_copy):
+    before = cat_kz.load_dataset(data_copy)
+    for path in data_copy.glob("*.csv"):
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes("\ufeff".encode() + text.replace("\n", "\r\n").encode("utf-8"))
+    cat_kz.clear_cache()
+    after = cat_kz.load_dataset(data_copy)
+    for name, frame in before.tables().items():
+        assert after[name].equals(frame), name
+
+
+def test_cli_validate_ok(capsys):
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert re.fullmatch(r"OK: 9 tables, \d+ records; \d+ quotes found verbatim .*\n", out)
+
+
+def test_cli_validate_reports_problems_and_exits_1(data_copy, capsys):
+    edit_cell(data_copy, "acts", "act-013", "method_code", "gauntlett")
+    assert main(["validate", "--data", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("1 problem in ")
+    assert "acts.csv row 13 (act-013), column method_code: 'gauntlett'" in err
+
+
+def test_raw_source_is_never_written_by_loading(data_copy):
+    raw = data_copy / "raw" / "hrw-cat-kazakhstan-2014.txt"
+    before = raw.stat().st_mtime_ns, raw.read_bytes()
+    cat_kz.load_dataset(data_copy)
+    assert (raw.stat().st_mtime_ns, raw.read_bytes()) == before
+
+
+def test_a_data_dir_without_its_source_file(data_copy):
+    shutil.rmtree(data_copy / "raw")
+    problems = problems_of(data_copy)
+    assert problems[0] == "sources.csv row 1 (hrw-2014), column path: 'raw/hrw-cat-kazakhstan-2014.txt': file not found"
