@@ -2,7 +2,8 @@
 
 ``cat-kz validate [--data DIR]``  check every table; exit 1 and list problems, or
                                   print a one-line summary and exit 0.
-``cat-kz schema``                 print the data model as Markdown (the README's section).
+``cat-kz schema [--write README]`` print the data model as Markdown, or refresh
+                                  the README's section between its markers.
 
 >>> from cat_kz.cli import main
 >>> main(["validate"])  # doctest: +ELLIPSIS
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import schema
 from .loading import load_dataset
@@ -40,7 +42,21 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    print(schema.to_markdown(), end="")
+    if args.write is None:
+        print(schema.to_markdown(), end="")
+        return 0
+    path = Path(args.write)
+    text = path.read_text(encoding="utf-8")
+    try:
+        updated = schema.replace_readme_section(text)
+    except ValueError as error:
+        print(f"{path}: {error}", file=sys.stderr)
+        return 1
+    if updated != text:
+        path.write_text(updated, encoding="utf-8")
+        print(f"{path}: data model section updated")
+    else:
+        print(f"{path}: data model section already up to date")
     return 0
 
 
@@ -55,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--data", metavar="DIR", help="data directory (default: the project's data/)")
     validate.set_defaults(run=_validate)
     show = commands.add_parser("schema", help="print the data model as Markdown")
+    show.add_argument("--write", metavar="README", help="replace the data model section of this file instead")
     show.set_defaults(run=_schema)
     return parser
 

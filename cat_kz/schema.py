@@ -451,3 +451,15 @@ def to_markdown() -> str:
     out += ["", "Method categories (`safeguards` is kept apart from torture methods in tallies):", ""]
     out += ["| code | label |", "| --- | --- |"] + [f"| `{k}` | {v} |" for k, v in METHOD_CATEGORIES.items()]
     return "\n".join(out) + "\n"
+
+
+README_START = "<!-- schema:start -->"
+README_END = "<!-- schema:end -->"
+
+
+def replace_readme_section(text: str) -> str:
+    """``text`` with the part between the schema markers replaced by :func:`to_markdown`."""
+    start, end = text.find(README_START), text.find(README_END)
+    if start == -1 or end < start:
+        raise ValueError(f"no {README_START} ... {README_END} markers")
+    return text[: start + len(README_START)] + "\n" + to_markdown() + text[end:]
