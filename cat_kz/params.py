@@ -1,0 +1,153 @@
+"""Notebook parameters: what each notebook accepts, and the check it runs first.
+
+papermill injects parameters without checking them: an unknown name is ignored
+and a misspelt value flows on. So each notebook's first call after its
+``parameters`` cell is :func:`check_params`, which raises a ``ValueError``
+naming the parameter, the bad value and the allowed values, and returns the
+values normalised (dates as Timestamps, people as ids).
+
+The specs here must agree with each notebook's ``parameters`` cell (names,
+defaults); a test reads the notebooks with ``papermill.inspect_notebook``
+and compares.
+
+>>> from cat_kz.params import check_params
+>>> check_params("02_abuse_methods", unit="acts")["unit"]
+'acts'
+>>> check_params("02_abuse_methods", unit="victims")
+Traceback (most recent call last):
+...
+ValueError: 02_abuse_methods: parameter unit = 'victims' is not allowed; allowed values: 'persons', 'acts'
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .loading import Dataset, load_dataset
+from .schema import EVENT_CATEGORIES
+
+
+@dataclass(frozen=True)
+class Param:
+    """One notebook parameter."""
+
+    name: str
+    kind: str  # "str", "date", "bool", "choice" (one of), "list" (several of)
+    default: object
+    help: str
+    choices: tuple[str, ...] | Callable[[Dataset], Sequence[str]] | None = None
+
+    def allowed(self, dataset: Dataset) -> tuple[str, ...]:
+        if callable(self.choices):
+            return tuple(self.choices(dataset))
+        return tuple(self.choices or ())
+
+
+def _people(dataset: Dataset) -> list[str]:
+    return list(dataset.people["person_id"]) + list(dataset.people["name"])
+
+
+def _destinations(dataset: Dataset) -> list[str]:
+    return sorted(dataset.refoulement["destination"].unique())
+
+
+_OUTPUT = Param("output_dir", "str", "figures", "folder for figures and tables (relative to the project root)")
+_FROM = Param("date_from", "date", "2008-01-01", "first day shown, YYYY-MM-DD")
+_TO = Param("date_to", "date", "2014-12-31", "last day shown, YYYY-MM-DD")
+
+SPECS: dict[str, tuple[Param, ...]] = {
+    "00_overview": (_OUTPUT,),
+    "01_timeline": (
+        _FROM,
+        _TO,
+        Param("categories", "list", [], "event category codes to show; [] = all", tuple(EVENT_CATEGORIES)),
+        Param("people", "list", [], "person ids or names; [] = everyone", _people),
+        Param("labels", "bool", True, "label events on the chart"),
+        _OUTPUT,
+    ),
+    "02_abuse_methods": (
+        Param("unit", "choice", "persons", "count distinct persons or groups, or acts", ("persons", "acts")),
+        Param("level", "choice", "category", "tally method categories or single methods", ("category", "method")),
+        Param("include_safeguards", "bool", False, "also count procedural safeguards violated"),
+        Param("include_groups", "bool", True, "also count groups (each group once)"),
+        _OUTPUT,
+    ),
+    "03_refoulement": (
+        Param("destinations", "list", [], "countries returned to; [] = all", _destinations),
+        _FROM,
+        _TO,
+        _OUTPUT,
+    ),
+}
+
+
+def _fail(notebook: str, name: str, value: object, message: str) -> ValueError:
+    return ValueError(f"{notebook}: parameter {name} = {value!r} {message}")
+
+
+def _allowed_text(allowed: Sequence[str], value: object) -> str:
+    text = "; allowed values: " + ", ".join(repr(a) for a in allowed)
+    close = difflib.get_close_matches(str(value), list(allowed), n=1)
+    return text + (f" (did you mean {close[0]!r}?)" if close else "")
+
+
+def _check_one(notebook: str, param: Param, value: object, dataset: Dataset) -> object:
+    name = param.name
+    if param.kind == "bool":
+        if not isinstance(value, bool):
+            raise _fail(notebook, name, value, "is not allowed; allowed values: True, False")
+        return value
+    if param.kind == "str":
+        if not isinstance(value, str) or not value:
+            raise _fail(notebook, name, value, "must be a non-empty string")
+        return value
+    if param.kind == "date":
+        try:
+            return pd.Timestamp(pd.to_datetime(value, format="%Y-%m-%d"))
+        except (ValueError, TypeError):
+            raise _fail(notebook, name, value, "is not a date; use YYYY-MM-DD, e.g. '2012-04-10'") from None
+    allowed = param.allowed(dataset)
+    if param.kind == "choice":
+        if value not in allowed:
+            raise _fail(notebook, name, value, "is not allowed" + _allowed_text(allowed, value))
+        return value
+    if param.kind == "list":
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, (list, tuple)):
+            raise _fail(notebook, name, value, "must be a list, e.g. ['a', 'b']")
+        for item in items:
+            if item not in allowed:
+                raise _fail(notebook, name, item, "is not allowed" + _allowed_text(allowed, item))
+        return list(items)
+    raise AssertionError(param.kind)
+
+
+def check_params(notebook: str, dataset: Dataset | None = None, **values: object) -> dict[str, object]:
+    """Check one notebook's parameters; return them normalised, defaults filled in.
+
+    Raises ``ValueError`` naming the parameter, the bad value and what is allowed.
+    """
+    if notebook not in SPECS:
+        raise ValueError(f"no notebook {notebook!r}; notebooks are {', '.join(SPECS)}")
+    specs = {param.name: param for param in SPECS[notebook]}
+    unknown = [name for name in values if name not in specs]
+    if unknown:
+        raise ValueError(f"{notebook}: unknown parameter(s) {', '.join(unknown)}; known: {', '.join(specs)}")
+    dataset = dataset or load_dataset()
+    checked = {}
+    for name, param in specs.items():
+        value = values.get(name, param.default)
+        checked[name] = _check_one(notebook, param, value, dataset)
+    if "date_from" in checked and checked["date_from"] > checked["date_to"]:
+        raise ValueError(
+            f"{notebook}: parameter date_from = {values.get('date_from', _FROM.default)!r} is after "
+            f"date_to = {values.get('date_to', _TO.default)!r}"
+        )
+    if notebook == "01_timeline":
+        names = dict(zip(dataset.people["name"], dataset.people["person_id"]))
+        checked["people"] = [names.get(p, p) for p in checked["people"]]
+    return checked

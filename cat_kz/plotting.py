@@ -1,0 +1,115 @@
+"""Shared figure conventions: source line, deterministic saving, tables as CSV.
+
+Plot functions live beside their analysis (``cat_kz.timeline``,
+``cat_kz.tallies``, ``cat_kz.refoulement``); they take DataFrames, accept
+``ax=``, return what they drew and keep no global state. This module holds
+what they share.
+
+Figures are saved deterministically, so a re-run with the same data writes the
+same bytes: SVG with a fixed ``svg.hashsalt`` and no date, PNG at 200 dpi with
+no timestamp.
+
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> import matplotlib.pyplot as plt
+>>> from cat_kz.plotting import source_line
+>>> source_line([5, 3, 4, 8])
+'Source: Human Rights Watch, Oct 2014, pp. 3–5, 8'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .paths import PROJECT_ROOT
+
+#: A4 landscape, inches
+A4_LANDSCAPE = (11.69, 8.27)
+DPI = 200
+SVG_HASHSALT = "cat-kz"
+SOURCE_NAME = "Human Rights Watch, Oct 2014"
+
+#: One colour per category code (colour-blind-safe Okabe-Ito and Tol palettes).
+PALETTE = (
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#882255", "#44AA99", "#999933",
+    "#AA4499", "#117733", "#888888",
+)
+
+
+def page_ranges(pages: Iterable[int]) -> str:
+    """Compress page numbers: [3, 4, 5, 8] -> '3–5, 8'.
+
+    >>> page_ranges([8, 3, 4, 5, 4])
+    '3–5, 8'
+    """
+    numbers = sorted({int(p) for p in pages if not pd.isna(p)})
+    parts: list[str] = []
+    start = previous = None
+    for number in numbers + [None]:
+        if start is None:
+            start = previous = number
+        elif number is not None and number == previous + 1:
+            previous = number
+        else:
+            parts.append(str(start) if start == previous else f"{start}–{previous}")
+            start = previous = number
+    return ", ".join(parts)
+
+
+def source_line(pages: Iterable[int]) -> str:
+    """The credit line every figure carries, naming the pages its records cite."""
+    ranges = page_ranges(pages)
+    if not ranges:
+        return f"Source: {SOURCE_NAME}"
+    prefix = "p." if "," not in ranges and "–" not in ranges else "pp."
+    return f"Source: {SOURCE_NAME}, {prefix} {ranges}"
+
+
+def add_source_line(fig: Figure, pages: Iterable[int], note: str | None = None):
+    """Write the source line (and an optional note) at the bottom left of ``fig``."""
+    text = source_line(pages) + (f". {note}" if note else "")
+    return fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=8, color="#444444")
+
+
+def resolve_output_dir(output_dir: str | Path) -> Path:
+    """Where outputs go. A relative path is taken from the project root, so a
+    notebook writes to the same place whatever folder its kernel runs in."""
+    path = Path(output_dir)
+    path = path if path.is_absolute() else PROJECT_ROOT / path
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the project root when inside it (no machine paths in outputs)."""
+    try:
+        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return path.name
+
+
+def save_figure(fig: Figure, name: str, output_dir: str | Path = "figures") -> list[Path]:
+    """Save ``fig`` as ``name.png`` (200 dpi) and ``name.svg``, byte-stable across runs."""
+    folder = resolve_output_dir(output_dir)
+    paths = [folder / f"{name}.png", folder / f"{name}.svg"]
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
+        fig.savefig(paths[0], dpi=DPI, metadata={"Software": None})
+        fig.savefig(paths[1], metadata={"Date": None, "Creator": None})
+    return paths
+
+
+def write_table(frame: pd.DataFrame, name: str, output_dir: str | Path = "figures") -> Path:
+    """Write a table as ``name.csv``; list cells are joined with ';' as in data/."""
+    folder = resolve_output_dir(output_dir)
+    path = folder / f"{name}.csv"
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].map(lambda v: isinstance(v, (list, tuple))).any():
+            out[column] = out[column].map(lambda v: ";".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    out.to_csv(path, index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    return path
