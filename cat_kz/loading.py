@@ -271,6 +271,7 @@ def _load(data_dir: Path) -> Dataset:
         problems += validation.check_people(typed["people"])
         problems += validation.check_refoulement(typed["refoulement"], typed["people"])
         problems += validation.check_counts(typed["counts"])
+        problems += validation.check_acts(typed["acts"])
         reference = _huridocs_reference(typed["sources"], data_dir)
         if reference is not None:
             problems += validation.check_huridocs_codes(typed["methods"], reference)

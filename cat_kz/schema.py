@@ -309,7 +309,21 @@ _table(
             Column("act_id", "id", "Key."),
             Column("person_id", "ref", "Who suffered the act (a person or group).", ref="people"),
             Column("method_code", "ref", "The alleged method.", ref="methods"),
-            Column("event_id", "ref", "The occasion, where the source dates it.", required=False, ref="events"),
+            Column(
+                "event_id",
+                "ref",
+                "The dated occasion of the act itself (e.g. the custody period); empty when the source "
+                "does not date it.",
+                required=False,
+                ref="events",
+            ),
+            Column(
+                "allegation_event_id",
+                "ref",
+                "The dated event in which the allegation was made (e.g. testimony at trial).",
+                required=False,
+                ref="events",
+            ),
             Column("setting", "category", "Where in the process of detention.", vocab=SETTINGS),
             Column("perpetrator", "text", "Perpetrator as stated.", required=False),
             Column("purpose", "text", "Purpose as stated (e.g. to coerce testimony).", required=False),
@@ -319,6 +333,14 @@ _table(
                 "text",
                 "Through whom the source learned of it, as stated.",
                 required=False,
+            ),
+            Column(
+                "restates",
+                "refs",
+                "Acts this record restates in general terms (e.g. a summary of a detailed account); "
+                "act counts leave restating records out.",
+                required=False,
+                ref="acts",
             ),
             *_provenance(),
             _notes,

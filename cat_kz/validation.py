@@ -17,7 +17,7 @@ Rules, in the order they run:
 6. quotes occur verbatim (whitespace-normalised) on the stated page, and a
    record's date phrase occurs inside its quote;
 7. table-specific consistency (minors and ages, group sizes, Committee
-   actions, qualifiers).
+   actions, qualifiers, restated acts).
 
 >>> from cat_kz.validation import Problem, DataError
 >>> p = Problem("acts", 3, "act-003", "method_code", "gauntlett", "unknown method_code")
@@ -273,4 +273,18 @@ def check_counts(frame: pd.DataFrame) -> list[Problem]:
                     "a stated value needs a qualifier (exact, at least, approximate)",
                 )
             )
+    return problems
+
+
+def check_acts(frame: pd.DataFrame) -> list[Problem]:
+    """A record restates only other acts of the same person or group."""
+    problems = []
+    person = dict(zip(frame["act_id"], frame["person_id"]))
+    for index in frame.index:
+        act, restated = frame.at[index, "act_id"], frame.at[index, "restates"]
+        for other in restated:
+            if other == act or (other in person and person[other] != frame.at[index, "person_id"]):
+                problems.append(
+                    Problem("acts", int(frame.at[index, "_row"]), act, "restates", other, "must be another act of the same person or group")
+                )
     return problems

@@ -28,7 +28,7 @@ ALLEGED = [
     ("Bazarbai Kenzhebaev", "truncheon"), ("Bazarbai Kenzhebaev", "gauntlet"), ("Bazarbai Kenzhebaev", "beating"),
     ("Bazarbai Kenzhebaev", "forced_nudity"), ("Bazarbai Kenzhebaev", "forced_lying"), ("Bazarbai Kenzhebaev", "trampling"),
     ("Esengeldy Abdrakhmanov", "forced_nudity"), ("Esengeldy Abdrakhmanov", "cold_exposure"),
-    ("Esengeldy Abdrakhmanov", "cold_water"), ("Esengeldy Abdrakhmanov", "beating"), ("Esengeldy Abdrakhmanov", "trampling"),
+    ("Esengeldy Abdrakhmanov", "cold_water"), ("Esengeldy Abdrakhmanov", "forced_lying"), ("Esengeldy Abdrakhmanov", "beating"), ("Esengeldy Abdrakhmanov", "trampling"),
     ("Tanatar Kaliev", "beating"), ("Tanatar Kaliev", "object_blows"), ("Tanatar Kaliev", "psychological_pressure"),
     ("Tanatar Kaliev", "threat_family"),
     ("Parakhat Dyusenbaev", "rape_threat"), ("Parakhat Dyusenbaev", "sexual_humiliation"),
@@ -38,12 +38,14 @@ ALLEGED = [
     ("Nursultan Mukhashev", "minor_without_guardian"), ("Nursultan Mukhashev", "beating"),
     ("Shabdol Utkilov", "suffocation_bag"), ("Rosa Tuletaeva", "suffocation_bag"), ("Zhanat Murynbaev", "suffocation_bag"),
     ("Kairat Edilov", "suffocation_bag"), ("Mels Sarybaev", "suffocation_bag"), ("Maksat Dosmagambetov", "beating"),
+    ("Zinaida Mukhortova", "psychiatric_detention"),
 ]
 GROUP_METHODS = {
     "g01": {"kicking", "truncheon", "forced_nudity", "trampling", "cold_exposure"},  # Dec 16-19 detainees, p. 3
     "g02": {"beating", "suffocation", "psychological_pressure", "ill_treatment"},  # defendants at trial, p. 5
-    "g03": {"squatting", "cold_water"},  # detainees in the basement, p. 4
+    "g03": {"squatting", "cold_water", "trampling"},  # detainees held with Kenzhebaev, p. 4
     "g04": {"rape_threat"},  # at least two others, p. 6
+    "g08": {"beating"},  # other detainees beaten with Abdrakhmanov, p. 5
     # the UN special rapporteur's 2009 findings, p. 2
     "g05": {"punching", "object_blows", "truncheon", "kicking", "suffocation_bag", "suffocation_gas_mask"},
 }
@@ -54,6 +56,9 @@ FIGURES = [
     ("imprisoned", 13, "exact", 3), ("defendants on trial", 37, "exact", 5), ("extradited", 28, "at least", 8),
     ("extradited", 4, "exact", 8), ("other defendants who testified to threats of rape", 2, "at least", 6),
     ("defendants who alleged suffocation with plastic bags", 5, "at least", 6),
+    ("law enforcement officers held accountable for ordering or carrying out the beatings", 0, "exact", 5),
+    ("people Human Rights Watch researchers spoke to in Zhanaozen", None, "approximate", 3),
+    ("defendants who testified to ill-treatment", None, "approximate", 3),
 ]
 
 # (destination, edtf of the return, minimum persons, Committee action)

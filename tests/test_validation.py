@@ -189,3 +189,10 @@ def test_a_data_dir_without_its_source_file(data_copy):
     shutil.rmtree(data_copy / "raw")
     problems = problems_of(data_copy)
     assert problems[0] == "sources.csv row 1 (hrw-2014), column path: 'raw/hrw-cat-kazakhstan-2014.txt': file not found"
+
+
+def test_restated_acts_belong_to_the_same_person(data_copy):
+    edit_cell(data_copy, "acts", "act-014", "restates", "act-012;act-044")
+    assert problems_of(data_copy) == [
+        "acts.csv row 14 (act-014), column restates: 'act-044': must be another act of the same person or group"
+    ]
