@@ -1,0 +1,222 @@
+"""Tallies of alleged methods: by category or method, in persons or acts.
+
+These count *allegations in one source*, not the prevalence of torture.
+
+The counting unit is always explicit:
+
+``persons``  distinct persons or groups alleging a method; a group (e.g. "at
+             least two others") counts once and is marked as a group.
+``acts``     act records, leaving out records that only restate others
+             (``acts.restates``), so one beating is not counted twice.
+
+Procedural safeguards (e.g. questioning a minor without a parent) are not
+torture methods and are left out unless ``include_safeguards=True``.
+
+>>> import cat_kz
+>>> from cat_kz.tallies import tally_methods
+>>> t = tally_methods(cat_kz.load_acts(), unit="persons", level="category")
+>>> t.loc[t["key"] == "asphyxiation", ["n", "unit"]].values.tolist()
+[[7, 'persons']]
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from .plotting import A4_LANDSCAPE, PALETTE, add_source_line, source_line
+from .schema import METHOD_CATEGORIES
+
+UNITS = ("persons", "acts")
+LEVELS = ("category", "method")
+UNIT_AXIS_LABEL = {
+    "persons": "Persons or groups alleging (each counted once)",
+    "acts": "Alleged acts (records, restatements left out)",
+}
+
+
+def _check(name: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name} = {value!r} is not allowed; allowed values: {', '.join(map(repr, allowed))}")
+
+
+def select_acts(acts: pd.DataFrame, *, unit: str = "persons", include_safeguards: bool = False, include_groups: bool = True) -> pd.DataFrame:
+    """The act records a tally counts, after the safeguards, groups and restatement rules."""
+    _check("unit", unit, UNITS)
+    keep = pd.Series(True, index=acts.index)
+    if not include_safeguards:
+        keep &= acts["method_category"] != "safeguards"
+    if not include_groups:
+        keep &= acts["person_kind"] != "group"
+    if unit == "acts":
+        keep &= acts["restates"].map(len) == 0
+    return acts[keep]
+
+
+def tally_methods(
+    acts: pd.DataFrame,
+    *,
+    unit: str = "persons",
+    level: str = "category",
+    include_safeguards: bool = False,
+    include_groups: bool = True,
+) -> pd.DataFrame:
+    """One row per method category (or method): ``key, label, n, n_groups, unit, pages``.
+
+    ``n`` counts ``unit``; ``n_groups`` says how many of them are groups (for
+    acts: acts suffered by groups). Sorted by ``n`` descending, then label.
+    """
+    _check("level", level, LEVELS)
+    chosen = select_acts(acts, unit=unit, include_safeguards=include_safeguards, include_groups=include_groups)
+    key = "method_category" if level == "category" else "method_code"
+    rows = []
+    for value, group in chosen.groupby(key, observed=True, sort=False):
+        if unit == "persons":
+            people = group.drop_duplicates("person_id")
+            n, n_groups = len(people), int((people["person_kind"] == "group").sum())
+        else:
+            n, n_groups = len(group), int((group["person_kind"] == "group").sum())
+        label = METHOD_CATEGORIES[value] if level == "category" else group["method_label"].iloc[0]
+        rows.append(
+            {
+                "key": str(value),
+                "label": label,
+                "category": str(group["method_category"].iloc[0]),
+                "n": n,
+                "n_groups": n_groups,
+                "unit": unit,
+                "pages": sorted(int(p) for p in group["page"].unique()),
+            }
+        )
+    columns = ["key", "label", "category", "n", "n_groups", "unit", "pages"]
+    table = pd.DataFrame(rows, columns=columns)
+    if level == "category":
+        table = table.drop(columns="category")
+    return table.sort_values(["n", "label"], ascending=[False, True], ignore_index=True)
+
+
+def person_label(acts: pd.DataFrame) -> pd.Series:
+    """The person's name, with '(group)' after group descriptions."""
+    return acts["person_name"].where(acts["person_kind"] != "group", acts["person_name"] + " (group)")
+
+
+def person_category_matrix(acts: pd.DataFrame, *, include_safeguards: bool = False, include_groups: bool = True) -> pd.DataFrame:
+    """Persons (rows) x method categories (columns): number of alleged acts.
+
+    Restating records are left out, as in ``unit="acts"``; rows are ordered by
+    total, then name; columns keep the taxonomy's order.
+    """
+    chosen = select_acts(acts, unit="acts", include_safeguards=include_safeguards, include_groups=include_groups)
+    labels = person_label(chosen)
+    matrix = pd.crosstab(labels, chosen["method_category"].astype(str))
+    order = [c for c in METHOD_CATEGORIES if c in matrix.columns]
+    matrix = matrix[order]
+    matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    matrix = matrix.loc[sorted(matrix.index, key=lambda name: (-matrix.loc[name].sum(), name))]
+    matrix.columns = [METHOD_CATEGORIES[c] for c in matrix.columns]
+    matrix.index.name = "person or group"
+    matrix.columns.name = "method category"
+    return matrix
+
+
+def per_person_table(acts: pd.DataFrame, *, include_safeguards: bool = True, include_groups: bool = True) -> pd.DataFrame:
+    """Who alleged what: person, method, category, who alleges it, page and quote."""
+    chosen = select_acts(acts, unit="persons", include_safeguards=include_safeguards, include_groups=include_groups)
+    table = pd.DataFrame(
+        {
+            "person": person_label(chosen),
+            "method": chosen["method_label"],
+            "category": chosen["method_category"].map(METHOD_CATEGORIES).astype("string"),
+            "alleged_by": chosen["alleged_by"].astype("string"),
+            "page": chosen["page"],
+            "quote": chosen["quote"],
+            "act_id": chosen["act_id"],
+        }
+    )
+    return table.sort_values(["person", "page", "act_id"], ignore_index=True)
+
+
+def _category_colour(category: str) -> str:
+    return PALETTE[list(METHOD_CATEGORIES).index(category) % len(PALETTE)]
+
+
+def plot_tally(tally: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """Horizontal bars of ``tally_methods`` output, largest on top, counts written on the bars.
+
+    Bars hatched in part show how many of the counted are groups. A new figure
+    (when ``ax`` is None) also gets the source line.
+    """
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(A4_LANDSCAPE[0], max(3.5, 0.45 * len(tally) + 2.2)), layout="constrained")
+        add_source_line(fig, [p for pages in tally["pages"] for p in pages], note="Allegations in one source, not prevalence")
+        fig.get_layout_engine().set(rect=(0, 0.04, 1, 0.96))
+    if tally.empty:
+        ax.text(0.5, 0.5, "Nothing to count with these settings", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+    unit = tally["unit"].iloc[0]
+    rows = tally.iloc[::-1]
+    y = np.arange(len(rows))
+    keys = rows["category"] if "category" in rows.columns else rows["key"]
+    colours = [_category_colour(k) for k in keys]
+    individuals = rows["n"] - rows["n_groups"]
+    ax.barh(y, individuals, color=colours, edgecolor="white")
+    ax.barh(y, rows["n_groups"], left=individuals, color=colours, alpha=0.45, hatch="///", edgecolor="white")
+    for position, total in zip(y, rows["n"]):
+        ax.text(total + 0.1, position, str(total), va="center", fontsize=9)
+    ax.set_yticks(y, rows["label"])
+    ax.set_xlabel(UNIT_AXIS_LABEL[unit])
+    ax.set_xlim(0, rows["n"].max() * 1.12 + 0.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.spines[["top", "right"]].set_visible(False)
+    # neutral legend patches: the bar colours only tell categories apart
+    handles = [
+        Patch(facecolor="#777777", edgecolor="white", label="individuals"),
+        Patch(facecolor="#777777", alpha=0.45, hatch="///", edgecolor="white", label="groups (each once)" if unit == "persons" else "acts against groups"),
+    ]
+    ax.legend(handles=handles, loc="lower right", frameon=False, fontsize=9)
+    level = "method" if "category" in tally.columns else "category"
+    ax.set_title(title or f"Alleged methods of ill-treatment by {level}: {UNIT_AXIS_LABEL[unit].split(' (')[0].lower()}")
+    return ax
+
+
+def plot_matrix(matrix: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None, pages=()) -> Axes:
+    """Heat map of ``person_category_matrix``: cells give the number of alleged acts."""
+    if ax is None:
+        height = max(4.0, 0.32 * len(matrix) + 2.6)
+        fig, ax = plt.subplots(figsize=(A4_LANDSCAPE[0], height), layout="constrained")
+        add_source_line(fig, pages, note="Allegations in one source, not prevalence")
+        fig.get_layout_engine().set(rect=(0, 0.03, 1, 0.97))
+    values = matrix.to_numpy()
+    image = ax.imshow(np.where(values > 0, values, np.nan), cmap="Blues", vmin=0, vmax=max(1, values.max()), aspect="auto")
+    for (row, column), value in np.ndenumerate(values):
+        if value:
+            ax.text(column, row, str(value), ha="center", va="center", fontsize=8, color="white" if value > values.max() / 2 else "black")
+    ax.set_xticks(range(matrix.shape[1]), matrix.columns, rotation=30, ha="right")
+    ax.set_yticks(range(matrix.shape[0]), matrix.index, fontsize=8)
+    ax.set_xticks(np.arange(-0.5, matrix.shape[1]), minor=True)
+    ax.set_yticks(np.arange(-0.5, matrix.shape[0]), minor=True)
+    ax.grid(which="minor", color="#dddddd", linewidth=0.5)
+    ax.tick_params(which="minor", length=0)
+    ax.set_xlabel("Method category")
+    ax.set_ylabel("Person or group")
+    ax.set_title(title or "Who alleged what: alleged acts by person and method category")
+    colorbar = ax.figure.colorbar(image, ax=ax, label="Alleged acts (records)", shrink=0.6)
+    colorbar.locator = MaxNLocator(integer=True)
+    colorbar.update_ticks()
+    return ax
+
+
+__all__ = [
+    "per_person_table",
+    "person_category_matrix",
+    "plot_matrix",
+    "plot_tally",
+    "select_acts",
+    "source_line",
+    "tally_methods",
+]
