@@ -20,7 +20,7 @@ FAST_MARKERS := not slow and not notebooks and not browser
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install test test-fast validate report lock clean
+.PHONY: help install test test-fast test-notebooks notebooks validate report lock clean
 
 help: ## List the targets
 	@echo "Targets:"
@@ -39,8 +39,14 @@ install: $(STAMP) ## Create .venv and install the locked deps + the project (edi
 test: install ## Run the full test suite (PYTEST_ARGS=... passes through)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-fast: install ## Run the tests not marked slow, notebooks or browser
-	$(PY) -m pytest -m "$(FAST_MARKERS)" $(PYTEST_ARGS)
+test-fast: install ## Run the tests not marked slow, notebooks or browser (no nbval)
+	$(PY) -m pytest -m "$(FAST_MARKERS)" tests cat_kz $(PYTEST_ARGS)
+
+test-notebooks: install ## nbval (strict) on the committed notebooks, plus the papermill runs
+	$(PY) -m pytest notebooks tests/test_notebooks.py $(PYTEST_ARGS)
+
+notebooks: install ## Re-execute the notebooks in place with their defaults (commit the result)
+	$(PY) -m cat_kz.notebooks
 
 validate: install ## Validate the evidence data (cat-kz validate)
 	$(VENV)/bin/cat-kz validate

@@ -26,6 +26,7 @@ from .loading import (
     load_source_text,
     load_sources,
 )
+from .params import check_params
 from .validation import DataError, Problem
 
 __version__ = "0.1.0"
@@ -36,6 +37,7 @@ __all__ = [
     "DateBounds",
     "EDTFError",
     "Problem",
+    "check_params",
     "clear_cache",
     "load_acts",
     "load_articles",

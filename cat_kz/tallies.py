@@ -99,6 +99,30 @@ def tally_methods(
     return table.sort_values(["n", "label"], ascending=[False, True], ignore_index=True)
 
 
+def tally_summary(acts: pd.DataFrame, tally: pd.DataFrame, *, include_safeguards: bool = False, include_groups: bool = True) -> str:
+    """Say in words what a tally counted and what it left out, so nothing is dropped silently."""
+    unit = tally["unit"].iloc[0] if len(tally) else "persons"
+    chosen = select_acts(acts, unit=unit, include_safeguards=include_safeguards, include_groups=include_groups)
+    left_out = []
+    if not include_safeguards:
+        n = int((acts["method_category"] == "safeguards").sum())
+        left_out.append(f"{n} safeguard violation{'s' if n != 1 else ''} (include_safeguards=False)")
+    if not include_groups:
+        n = int((acts["person_kind"] == "group").sum())
+        left_out.append(f"{n} act{'s' if n != 1 else ''} against groups (include_groups=False)")
+    if unit == "acts":
+        n = int((acts["restates"].map(len) > 0).sum())
+        left_out.append(f"{n} record{'s' if n != 1 else ''} that only restate{'s' if n == 1 else ''} others")
+    counted = chosen["person_id"].nunique() if unit == "persons" else len(chosen)
+    what = "persons or groups" if unit == "persons" else "alleged acts"
+    text = (
+        f"The data hold {len(acts)} alleged acts by {acts['person_id'].nunique()} persons or groups. "
+        f"This tally counts {counted} {what} across {len(tally)} rows"
+        + (" (one alleging methods in several rows is counted in each)" if unit == "persons" else "")
+    )
+    return text + (f"; left out: {'; '.join(left_out)}." if left_out else "; nothing left out.")
+
+
 def person_label(acts: pd.DataFrame) -> pd.Series:
     """The person's name, with '(group)' after group descriptions."""
     return acts["person_name"].where(acts["person_kind"] != "group", acts["person_name"] + " (group)")
@@ -219,4 +243,5 @@ __all__ = [
     "select_acts",
     "source_line",
     "tally_methods",
+    "tally_summary",
 ]

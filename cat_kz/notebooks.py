@@ -1,0 +1,103 @@
+"""The curated notebooks: where they are, how to run them, how to refresh them.
+
+``NOTEBOOKS`` is the list the tests execute and the report renders, in order.
+Notebooks are committed *executed with their default parameters* so that nbval
+can compare every stored output with a fresh run; :func:`refresh` re-executes
+one in place and strips what changes from run to run (timings, papermill
+metadata), so that an unchanged notebook stays byte-identical.
+
+>>> from cat_kz.notebooks import NOTEBOOKS, notebook_path
+>>> NOTEBOOKS[0], notebook_path("01_timeline").name
+('00_overview', '01_timeline.ipynb')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+from .paths import PROJECT_ROOT
+
+NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
+NOTEBOOKS = ("00_overview", "01_timeline", "02_abuse_methods", "03_refoulement")
+KERNEL = "python3"
+
+
+def notebook_path(name: str) -> Path:
+    """The path of a curated notebook (``KeyError`` naming the known ones otherwise)."""
+    if name not in NOTEBOOKS:
+        raise KeyError(f"no notebook {name!r}; notebooks are {', '.join(NOTEBOOKS)}")
+    return NOTEBOOK_DIR / f"{name}.ipynb"
+
+
+def run(
+    name: str,
+    output: Path | str,
+    parameters: dict | None = None,
+    *,
+    kernel_name: str = KERNEL,
+    progress: bool = False,
+    cwd: Path | str | None = None,
+):
+    """Execute a notebook with papermill into ``output``; returns the executed notebook.
+
+    The kernel runs in the notebooks folder (as in JupyterLab and nbval) unless
+    ``cwd`` says otherwise. Raises papermill's ``PapermillExecutionError`` when a
+    cell fails; its message carries the notebook's own error (e.g. a bad parameter).
+    """
+    import papermill
+
+    return papermill.execute_notebook(
+        str(notebook_path(name)),
+        str(output),
+        parameters=parameters or {},
+        kernel_name=kernel_name,
+        progress_bar=progress,
+        cwd=str(cwd or NOTEBOOK_DIR),
+    )
+
+
+def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop metadata that differs between runs: timings and papermill's records."""
+    nb.metadata.pop("papermill", None)
+    nb.metadata.get("widgets", {}).pop("application/vnd.jupyter.widget-state+json", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("collapsed", None)
+        cell.metadata.pop("scrolled", None)
+    return nb
+
+
+def refresh(name: str, *, timeout: int = 600) -> Path:
+    """Re-execute a notebook in place with its defaults and store the outputs (``make notebooks``)."""
+    from nbclient import NotebookClient
+
+    path = notebook_path(name)
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name=KERNEL,
+        record_timing=False,
+        resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
+    )
+    client.execute()
+    nbformat.write(clean(nb), path)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m cat_kz.notebooks [NAME ...]``: refresh the named (default: all) notebooks."""
+    import sys
+
+    names = (argv if argv is not None else sys.argv[1:]) or list(NOTEBOOKS)
+    for name in names:
+        print(f"refreshing notebooks/{name}.ipynb ...", flush=True)
+        refresh(name)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

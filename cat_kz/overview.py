@@ -1,0 +1,50 @@
+"""What the dataset holds: records per table, dates by precision, sources.
+
+>>> import cat_kz
+>>> from cat_kz.overview import record_counts
+>>> int(record_counts(cat_kz.load_dataset()).set_index("table").at["refoulement", "records"])
+4
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .loading import Dataset
+from .schema import TABLE_ORDER, TABLES
+
+
+def record_counts(dataset: Dataset) -> pd.DataFrame:
+    """One row per table: records, whether each is tied to a quote, pages cited."""
+    rows = []
+    for name in TABLE_ORDER:
+        frame = dataset[name]
+        quoted = TABLES[name].quoted
+        rows.append(
+            {
+                "table": name,
+                "records": len(frame),
+                "one record is": TABLES[name].description,
+                "quoted": "every record" if quoted else "reference table",
+                "pages cited": ", ".join(map(str, sorted(frame["page"].dropna().astype(int).unique()))) if quoted else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def date_precision_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """How precisely the source dates things: records per date precision, with an example."""
+    rows = []
+    for precision, group in frame.groupby("date_precision", observed=True, sort=True):
+        example = group.iloc[0]
+        rows.append(
+            {
+                "precision": str(precision),
+                "records": len(group),
+                "example phrase": example["date_text"],
+                "edtf": example["edtf"],
+                "date_start": example["date_start"],
+                "date_end": example["date_end"],
+            }
+        )
+    return pd.DataFrame(rows)
