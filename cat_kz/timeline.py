@@ -50,6 +50,7 @@ from .schema import EVENT_CATEGORIES
 __all__ = [
     "EMPTY_MESSAGE",
     "LABEL_GID",
+    "LANE_GID",
     "MARKER_GID",
     "SPAN_GID",
     "UNIT_STATEMENT",
@@ -63,6 +64,7 @@ __all__ = [
 LABEL_GID = "timeline-label"
 MARKER_GID = "timeline-marker"
 SPAN_GID = "timeline-span"
+LANE_GID = "timeline-lane"
 
 UNIT_STATEMENT = "Each mark is one event coded from the source"
 EMPTY_MESSAGE = "No events match the filters"
@@ -431,7 +433,7 @@ def _draw_panel(ax: Axes, panel: _Panel, label_size: float | None, *, shade: str
     for i, lane in enumerate(panel.lanes):
         # Alternate bands so a reader can follow a lane across the page.
         ax.axhspan(tops[lane], tops[lane] + panel.lane_units[lane], color=_LANE_COLOURS[i % 2],
-                   alpha=0.55 if shade else 1.0, lw=0, zorder=0)
+                   alpha=0.55 if shade else 1.0, lw=0, zorder=0, gid=LANE_GID, label=f"_lane {lane}")
     ax.set_yticks([tops[lane] + panel.lane_units[lane] / 2 for lane in panel.lanes])
     ax.set_yticklabels([_lane_name(lane) for lane in panel.lanes], fontsize=_LANE_NAME_SIZE)
     ax.tick_params(axis="y", length=0)
@@ -572,7 +574,9 @@ def plot_timeline(
     no zoom, no source line: add it with :func:`cat_kz.plotting.add_source_line`),
     and ``ax.figure`` is returned; labels are placed for ``ax``'s current size.
 
-    Artists carry a ``gid``: :data:`MARKER_GID`, :data:`SPAN_GID`, :data:`LABEL_GID`.
+    Artists carry a ``gid``: :data:`MARKER_GID`, :data:`SPAN_GID`, :data:`LABEL_GID` and
+    :data:`LANE_GID` (a lane's band); marks and bands are labelled ``_event <number>``
+    and ``_lane <code>``.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
