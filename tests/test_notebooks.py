@@ -1,0 +1,138 @@
+"""The curated notebooks: parameters, stored outputs, and papermill runs with other parameters.
+
+nbval (strict) re-runs each committed notebook and compares its stored outputs:
+that runs from the pytest configuration (``--nbval`` on ``notebooks/``).
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import json
+import re
+
+import nbformat
+import papermill
+import pytest
+from papermill.exceptions import PapermillExecutionError
+
+import cat_kz
+from cat_kz.notebooks import NOTEBOOK_DIR, NOTEBOOKS, notebook_path, run
+from cat_kz.params import SPECS
+
+pytestmark = pytest.mark.notebooks
+
+
+def read_csv(path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def run_with(name, tmp_path, **parameters):
+    out_dir = tmp_path / "out"
+    parameters.setdefault("output_dir", str(out_dir))
+    run(name, tmp_path / f"{name}.ipynb", parameters)
+    return out_dir
+
+
+def test_the_curated_list_is_what_is_in_the_folder():
+    assert sorted(p.stem for p in NOTEBOOK_DIR.glob("*.ipynb")) == sorted(NOTEBOOKS)
+
+
+@pytest.mark.parametrize("name", [n for n in NOTEBOOKS if n in SPECS])
+def test_parameters_cell_documents_the_spec(name):
+    declared = papermill.inspect_notebook(str(notebook_path(name)))
+    assert list(declared) == [param.name for param in SPECS[name]]
+    for param in SPECS[name]:
+        found = declared[param.name]
+        assert ast.literal_eval(found["default"]) == param.default, param.name
+        assert found["inferred_type_name"] not in (None, "None"), f"{param.name} has no type annotation"
+        assert found["help"], f"{param.name} has no trailing comment"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_committed_executed_and_readable(name):
+    nb = nbformat.read(notebook_path(name), as_version=4)
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and "**Question.**" in first.source and "papermill" in first.source
+    tagged = [i for i, cell in enumerate(nb.cells) if "parameters" in cell.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    check = nb.cells[tagged[0] + 1].source
+    assert f'cat_kz.check_params(\n    "{name}"' in check or f'cat_kz.check_params("{name}"' in check
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    assert all(cell.execution_count for cell in code), "commit notebooks executed (make notebooks)"
+    outputs = json.dumps([cell.outputs for cell in code])
+    assert '"output_type": "error"' not in outputs
+    assert not re.search(r"/(root|home|tmp|work)/", outputs), "an output carries a machine path"
+    assert "papermill" not in nb.metadata
+
+
+def test_tallies_in_acts_by_method(tmp_path):
+    out = run_with("02_abuse_methods", tmp_path, unit="acts", level="method")
+    rows = read_csv(out / "02_methods_by_method_acts.csv")
+    acts = cat_kz.load_acts()
+    counted = acts[(acts["method_category"] != "safeguards") & (acts["restates"].map(len) == 0)]
+    assert sum(int(r["n"]) for r in rows) == len(counted)
+    assert {r["key"] for r in rows} == set(counted["method_code"])
+    assert {r["unit"] for r in rows} == {"acts"}
+    assert (out / "02_methods_by_method_acts.png").stat().st_size > 10_000
+    assert (out / "02_methods_by_method_acts.svg").read_text().startswith("<?xml")
+
+
+def test_tallies_without_groups_with_safeguards(tmp_path):
+    out = run_with("02_abuse_methods", tmp_path, include_groups=False, include_safeguards=True)
+    rows = {r["key"]: r for r in read_csv(out / "02_methods_by_category_persons.csv")}
+    assert rows["safeguards"]["n"] == "1"
+    assert all(r["n_groups"] == "0" for r in rows.values())
+    people = read_csv(out / "02_person_by_category.csv")
+    assert not any(r["person or group"].endswith("(group)") for r in people)
+
+
+def test_refoulement_to_china_only(tmp_path):
+    out = run_with("03_refoulement", tmp_path, destinations=["China"])
+    cases = read_csv(out / "03_refoulement_cases.csv")
+    assert [(c["destination"], c["persons"], c["page"]) for c in cases] == [("China", "Ershidin Israil, an Uighur refugee", "8")]
+    assert read_csv(out / "03_persons_by_destination.csv")[0]["n_persons"] == "1"
+
+
+def test_refoulement_in_a_date_window(tmp_path):
+    out = run_with("03_refoulement", tmp_path, date_from="2011-01-01", date_to="2011-12-31")
+    cases = read_csv(out / "03_refoulement_cases.csv")
+    assert [c["case_id"] for c in cases] == ["rf-2011-05-30-china", "rf-2011-06-09-uzbekistan"]
+    years = read_csv(out / "03_persons_by_year.csv")
+    assert [(y["year"], y["n_persons"], y["qualifier"]) for y in years] == [("2011", "29", "at least")]
+
+
+def test_timeline_limited_to_2012(tmp_path):
+    out = run_with("01_timeline", tmp_path, date_from="2012-01-01", date_to="2012-12-31")
+    rows = read_csv(out / "01_timeline_events.csv")
+    events = cat_kz.load_events()
+    in_2012 = events[(events["date_end"] >= "2012-01-01") & (events["date_start"] <= "2012-12-31")]
+    assert sorted(r["event_id"] for r in rows) == sorted(in_2012["event_id"])
+    assert [int(r["number"]) for r in rows] == list(range(1, len(rows) + 1))
+    assert all(r["page"] for r in rows)
+    assert (out / "01_timeline.png").exists() and (out / "01_timeline.svg").exists()
+
+
+def test_timeline_for_one_person_by_name_and_some_categories(tmp_path):
+    out = run_with("01_timeline", tmp_path, people=["Khairullo Tursunov"], categories=["refoulement", "un"], labels=False)
+    rows = read_csv(out / "01_timeline_events.csv")
+    assert [(r["date_text"], r["category"]) for r in rows] == [
+        ("February 28", "UN and treaty-body actions"),
+        ("on March 13, 2013", "Refoulement"),
+    ]
+
+
+@pytest.mark.parametrize("name, parameters, message", [
+    ("01_timeline", {"categories": ["trials"]}, "parameter categories = 'trials' is not allowed; allowed values: 'zhanaozen',"),
+    ("01_timeline", {"date_from": "2013-01-01", "date_to": "2012-12-31"}, "parameter date_from = '2013-01-01' is after date_to = '2012-12-31'"),
+    ("02_abuse_methods", {"unit": "victims"}, "parameter unit = 'victims' is not allowed; allowed values: 'persons', 'acts'"),
+    ("03_refoulement", {"destinations": ["Chna"]}, "parameter destinations = 'Chna' is not allowed; allowed values: 'China', 'Uzbekistan' (did you mean 'China'?)"),
+    ("03_refoulement", {"date_from": "2013-01-01", "date_to": "2012-12-31"}, "parameter date_from = '2013-01-01' is after date_to = '2012-12-31'"),
+    ("00_overview", {"output_dir": ""}, "parameter output_dir = '' must be a non-empty string"),
+])
+def test_bad_parameters_fail_with_a_clear_error(tmp_path, name, parameters, message):
+    with pytest.raises(PapermillExecutionError) as caught:
+        run(name, tmp_path / "out.ipynb", parameters)
+    assert caught.value.ename == "ValueError"
+    assert message in caught.value.evalue
