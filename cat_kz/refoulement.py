@@ -99,7 +99,18 @@ def persons_by(cases: pd.DataFrame, by: str = "destination") -> pd.DataFrame:
                 "pages": sorted(int(p) for p in group["page"].unique()),
             }
         )
-    return pd.DataFrame(rows, columns=[by, "n_persons", "qualifier", "cases", "pages"])
+    table = pd.DataFrame(rows, columns=[by, "n_persons", "qualifier", "cases", "pages"])
+    if by == "year" and len(table):
+        # a year with no return is shown as 0, not left out: a gap must not read as continuity
+        years = [int(y) for key in table["year"] for y in key.split("–")]
+        present = set(table["year"])
+        missing = [
+            {"year": str(y), "n_persons": 0, "qualifier": "exact", "cases": 0, "pages": []}
+            for y in range(min(years), max(years) + 1)
+            if str(y) not in present and not any(str(y) in key.split("–") for key in present)
+        ]
+        table = pd.concat([table, pd.DataFrame(missing, columns=table.columns)]).sort_values("year", ignore_index=True)
+    return table
 
 
 def plot_persons_by(table: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None) -> Axes:
@@ -153,7 +164,7 @@ def plot_returns(cases: pd.DataFrame, *, ax: Axes | None = None, title: str | No
     """
     if ax is None:
         fig, ax = plt.subplots(figsize=(A4_LANDSCAPE[0], 0.9 * len(cases) + 2.6), layout="constrained")
-        add_source_line(fig, cases["page"])
+        add_source_line(fig, cases["page"], note="Each row is one case; numbers of persons are the minimums stated")
         fig.get_layout_engine().set(rect=(0, 0.05, 1, 0.95))
     if cases.empty:
         ax.text(0.5, 0.5, "No cases match the filters", ha="center", va="center", transform=ax.transAxes)

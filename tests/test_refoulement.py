@@ -40,6 +40,8 @@ def test_persons_by_destination_and_year(cases):
     assert by_destination.loc["China", ["n_persons", "qualifier"]].tolist() == [1, "exact"]
     by_year = persons_by(cases, "year").set_index("year")
     assert by_year["n_persons"].sum() == cases["n_persons"].sum()
+    assert list(by_year.index) == ["2010", "2011", "2012", "2013"]  # 2012: no return, shown as 0
+    assert by_year.loc["2012", ["n_persons", "cases"]].tolist() == [0, 0]
     with pytest.raises(ValueError, match="allowed values: 'destination', 'year'"):
         persons_by(cases, "country")
 
