@@ -51,10 +51,8 @@ notebooks: install ## Re-execute the notebooks in place with their defaults (com
 validate: install ## Validate the evidence data (cat-kz validate)
 	$(VENV)/bin/cat-kz validate
 
-# For now `report` only validates: it becomes `$(VENV)/bin/cat-kz report`
-# once the report command exists in cat_kz.cli.
-report: install ## Build the report (currently: validate only)
-	$(VENV)/bin/cat-kz validate
+report: install ## Render every notebook into reports/ (self-contained HTML + index.html)
+	$(VENV)/bin/cat-kz report
 
 # Regenerates requirements.lock from pyproject.toml (runtime deps + `test`
 # extra) with pip-tools in a throwaway venv, so the project venv stays clean.

@@ -4,6 +4,8 @@
                                   print a one-line summary and exit 0.
 ``cat-kz schema [--write README]`` print the data model as Markdown, or refresh
                                   the README's section between its markers.
+``cat-kz report [--out DIR] ...``  render the notebooks into self-contained HTML briefings.
+``cat-kz lab [ARGS ...]``          start JupyterLab on the notebooks, in this environment.
 
 >>> from cat_kz.cli import main
 >>> main(["validate"])  # doctest: +ELLIPSIS
@@ -14,6 +16,7 @@ OK: 9 tables, ... records; ... quotes found verbatim on their pages of hrw-2014 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -60,6 +63,23 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lab(args: argparse.Namespace) -> int:
+    from .notebooks import NOTEBOOK_DIR
+
+    command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={NOTEBOOK_DIR}", *args.lab_args]
+    if args.print_command:
+        print(" ".join(command))
+        return 0
+    os.execv(sys.executable, command)  # replaces this process: Ctrl-C stops JupyterLab
+    return 0  # pragma: no cover
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import main_report
+
+    return main_report(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cat-kz",
@@ -73,6 +93,30 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("schema", help="print the data model as Markdown")
     show.add_argument("--write", metavar="README", help="replace the data model section of this file instead")
     show.set_defaults(run=_schema)
+
+    report = commands.add_parser(
+        "report",
+        help="render the notebooks into self-contained HTML briefings",
+        description="Execute each notebook with papermill and convert it to one HTML file (figures embedded, "
+        "code hidden unless --with-code), with its figures and tables beside it and an index.html.",
+    )
+    report.add_argument("--out", metavar="DIR", default="reports", help="output folder (default: reports)")
+    report.add_argument("--notebooks", metavar="NAME", nargs="+", help="notebooks to render (default: all)")
+    report.add_argument(
+        "-p", "--param", metavar=("NAME", "VALUE"), nargs=2, action="append",
+        help="a parameter for every notebook that declares it; text is converted to the declared type "
+        "(lists as JSON or a,b,c; booleans as true/false)",
+    )
+    report.add_argument("-f", "--params-file", metavar="PARAMS.yaml", help="parameters from YAML (-p wins)")
+    report.add_argument("--jobs", type=int, metavar="N", help="notebooks run at once (default: number of cores)")
+    report.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
+    report.add_argument("--kernel", default="python3", metavar="NAME", help="Jupyter kernel (default: python3)")
+    report.set_defaults(run=_report)
+
+    lab = commands.add_parser("lab", help="start JupyterLab on the notebooks with the project's environment")
+    lab.add_argument("--print-command", action="store_true", help="print the command instead of running it")
+    lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed on to JupyterLab")
+    lab.set_defaults(run=_lab)
     return parser
 
 

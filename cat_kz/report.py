@@ -1,0 +1,414 @@
+"""``cat-kz report``: render the notebooks into self-contained HTML briefings.
+
+For each selected notebook: execute it with papermill into a private staging
+folder (its figures and tables go to ``<name>/`` beside it), convert it to one
+HTML file with the figures embedded and, by default, the code hidden; then move
+the finished files into the output folder, replacing the previous report whole.
+A failed notebook still gets its report (with its code and the failing cell
+shown); the others go on. Last, ``index.html`` (and ``index.json``) list every
+report with its status, the parameters used, the source and a fingerprint of
+the data.
+
+Parameters reach only the notebooks that declare them (read with
+``papermill.inspect_notebook``); values given as text are converted to the
+type the notebook declares. A parameter no selected notebook declares is an
+error before anything runs.
+
+Notebooks run in separate processes (``jobs``); each kernel talks over IPC
+sockets in its own folder, so concurrent kernels cannot clash on ports.
+
+>>> from cat_kz.report import convert_value
+>>> convert_value("2012-01-01", "str"), convert_value("false", "bool"), convert_value("China,Uzbekistan", "list[str]")
+('2012-01-01', False, ['China', 'Uzbekistan'])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .notebooks import KERNEL, NOTEBOOK_DIR, NOTEBOOKS, notebook_path
+from .paths import resolve_data_dir
+
+SOURCE_TITLE = "Human Rights Watch, Submission to the United Nations Committee Against Torture on Kazakhstan, October 2014"
+
+
+class ReportError(ValueError):
+    """A problem with the request itself (unknown notebook or parameter, bad value): nothing ran."""
+
+
+@dataclass
+class NotebookRun:
+    """What happened to one notebook."""
+
+    name: str
+    parameters: dict
+    status: str = "pending"  # ok | failed
+    seconds: float = 0.0
+    outputs: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+# --- parameters ------------------------------------------------------------
+
+
+def declared_parameters(names: Iterable[str]) -> dict[str, dict[str, str]]:
+    """For each notebook, its parameters and their declared type names."""
+    import papermill
+
+    return {
+        name: {p: info["inferred_type_name"] for p, info in papermill.inspect_notebook(str(notebook_path(name))).items()}
+        for name in names
+    }
+
+
+_TRUE, _FALSE = {"true", "yes", "1", "on"}, {"false", "no", "0", "off"}
+
+
+def convert_value(value: object, type_name: str) -> object:
+    """Convert a value given as text to the declared type; typed values pass through.
+
+    Lists accept JSON (``'["China"]'``) or commas (``China,Uzbekistan``); an empty
+    string is an empty list.
+    """
+    if not isinstance(value, str) or type_name in ("str", "None", None):
+        return value
+    text = value.strip()
+    if type_name == "bool":
+        if text.lower() in _TRUE:
+            return True
+        if text.lower() in _FALSE:
+            return False
+        raise ValueError(f"{value!r} is not a boolean (true or false)")
+    if type_name == "int":
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a whole number") from None
+    if type_name == "float":
+        try:
+            return float(text)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a number") from None
+    if type_name.startswith("list"):
+        if text.startswith("["):
+            try:
+                parsed = json.loads(text)
+            except json.JSONDecodeError as error:
+                raise ValueError(f"{value!r} is not a JSON list ({error.msg})") from None
+            if not isinstance(parsed, list):
+                raise ValueError(f"{value!r} is not a list")
+            return parsed
+        return [item.strip() for item in text.split(",") if item.strip()]
+    return value
+
+
+def read_params_file(path: Path | str) -> dict:
+    """A YAML mapping: ``name: value`` for every notebook, or ``<notebook>: {name: value}`` for one."""
+    import yaml
+
+    path = Path(path)
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ReportError(f"{path}: cannot read parameters ({error})") from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise ReportError(f"{path}: expected a mapping of parameter names to values")
+    return loaded
+
+
+def route_parameters(
+    names: Sequence[str],
+    given: Mapping[str, object],
+    declared: Mapping[str, Mapping[str, str]] | None = None,
+) -> dict[str, dict]:
+    """Give each notebook the parameters it declares, converted to its types.
+
+    ``given`` maps a parameter name to a value for every notebook that declares
+    it, or a notebook name to a mapping of its own parameters (which win).
+    """
+    declared = declared if declared is not None else declared_parameters(names)
+    known = sorted({p for params in declared.values() for p in params})
+    routed: dict[str, dict] = {name: {} for name in names}
+    shared = {k: v for k, v in given.items() if k not in NOTEBOOKS}
+    specific = {k: v for k, v in given.items() if k in NOTEBOOKS}
+    unknown = [k for k in shared if k not in known]
+    if unknown:
+        raise ReportError(
+            f"unknown parameter(s) {', '.join(map(repr, unknown))}: no selected notebook declares "
+            f"{'it' if len(unknown) == 1 else 'them'}; known parameters: {', '.join(known)}"
+        )
+    for notebook, values in specific.items():
+        if notebook not in names:
+            raise ReportError(f"parameters for {notebook!r}, which is not selected ({', '.join(names)})")
+        if not isinstance(values, Mapping):
+            raise ReportError(f"parameters for {notebook!r} must be a mapping of names to values")
+        stray = [k for k in values if k not in declared[notebook]]
+        if stray:
+            raise ReportError(
+                f"{notebook} does not declare {', '.join(map(repr, stray))}; it declares {', '.join(declared[notebook])}"
+            )
+    for name in names:
+        merged = {k: v for k, v in shared.items() if k in declared[name]} | dict(specific.get(name, {}))
+        for key, value in merged.items():
+            try:
+                routed[name][key] = convert_value(value, declared[name][key])
+            except ValueError as error:
+                raise ReportError(f"parameter {key} for {name}: {error}") from None
+    return routed
+
+
+# --- one notebook, in a worker process -------------------------------------
+
+
+def _html(nb, *, with_code: bool) -> str:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="lab",
+        embed_images=True,
+        exclude_input=not with_code,
+        exclude_input_prompt=not with_code,
+        exclude_output_prompt=True,
+        # no scripts fetched from the web: the briefing opens anywhere, offline
+        mathjax_url="",
+        require_js_url="",
+        jquery_url="",
+        widget_renderer_url="",
+    )
+    body, _ = exporter.from_notebook_node(nb)
+    # the blanked script URLs leave empty tags, which some browsers resolve to the page itself
+    return body.replace('<script src=""></script>', "")
+
+
+def _error_of(nb) -> str | None:
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return f"cell [{cell.get('execution_count')}]: {output['ename']}: {output['evalue']}"
+    return None
+
+
+def render_one(name: str, parameters: dict, stage: str, with_code: bool, kernel: str) -> NotebookRun:
+    """Execute and convert one notebook into ``stage`` (a worker-process job)."""
+    import nbformat
+    import papermill
+    from jupyter_client import KernelManager
+
+    stage_dir = Path(stage)
+    files = stage_dir / name
+    files.mkdir(parents=True, exist_ok=True)
+    parameters = dict(parameters)
+    declared = declared_parameters([name])[name]
+    if "output_dir" in declared and "output_dir" not in parameters:
+        parameters["output_dir"] = str(files)
+    run = NotebookRun(name=name, parameters={k: v for k, v in parameters.items() if k != "output_dir"})
+    executed = stage_dir / f"{name}.ipynb"
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="cat-kz-kernel-") as sockets:
+        manager = KernelManager(kernel_name=kernel, transport="ipc", ip=str(Path(sockets) / "kernel"))
+        try:
+            papermill.execute_notebook(
+                str(notebook_path(name)), str(executed), parameters=parameters,
+                kernel_name=kernel, progress_bar=False, cwd=str(NOTEBOOK_DIR), km=manager,
+            )
+            run.status = "ok"
+        except papermill.PapermillExecutionError as error:
+            run.status, run.error = "failed", f"cell [{error.exec_count}]: {error.ename}: {error.evalue}"
+        except Exception as error:  # a kernel that died or never started: still report it
+            run.status, run.error = "failed", f"{type(error).__name__}: {error}"
+        finally:
+            # nbclient leaves a kernel manager it was handed running: stop the kernel here
+            if manager.has_kernel:
+                manager.shutdown_kernel(now=True)
+    run.seconds = round(time.perf_counter() - started, 1)
+    if executed.exists():
+        nb = nbformat.read(executed, as_version=4)
+        run.error = run.error or _error_of(nb)
+        # a failed briefing shows its code, so the failing cell can be read
+        (stage_dir / f"{name}.html").write_text(_html(nb, with_code=with_code or run.status == "failed"), encoding="utf-8")
+    run.outputs = sorted(p.name for p in files.iterdir())
+    return run
+
+
+# --- the whole suite ----------------------------------------------------------
+
+
+def dataset_fingerprint(data_dir: Path | str | None = None) -> str:
+    """sha256 over every file of the data directory (names and bytes), in a stable order."""
+    root = resolve_data_dir(data_dir)
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _publish(stage: Path, out: Path, name: str) -> bool:
+    """Move one notebook's finished files into ``out``, replacing the old ones whole.
+
+    Nothing moves unless the HTML report was finished: a run that died before
+    that leaves the previous report in place. Returns whether it published.
+    """
+    if not (stage / f"{name}.html").exists():
+        return False
+    for suffix in (".ipynb", ".html"):
+        staged = stage / f"{name}{suffix}"
+        if staged.exists():
+            os.replace(staged, out / f"{name}{suffix}")
+        else:
+            (out / f"{name}{suffix}").unlink(missing_ok=True)
+    target, old = out / name, out / f".{name}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    (stage / name).mkdir(exist_ok=True)
+    os.replace(stage / name, target)
+    shutil.rmtree(old, ignore_errors=True)
+    return True
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _index_html(runs: Sequence[NotebookRun], meta: dict) -> str:
+    rows = []
+    for run in runs:
+        params = "<br>".join(f"<code>{html.escape(k)}</code> = <code>{html.escape(repr(v))}</code>" for k, v in run.parameters.items()) or "defaults"
+        outputs = " ".join(f'<a href="{run.name}/{html.escape(o)}">{html.escape(o)}</a>' for o in run.outputs)
+        status = "ok" if run.status == "ok" else f"<strong>failed</strong><br><small>{html.escape(run.error or '')}</small>"
+        rows.append(
+            f'<tr class="{run.status}"><td><a href="{run.name}.html">{run.name}</a></td><td>{status}</td>'
+            f"<td>{params}</td><td>{run.seconds:.1f}</td><td>{outputs}</td></tr>"
+        )
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>cat-kz reports</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 2em; max-width: 70em; color: #222; }}
+table {{ border-collapse: collapse; width: 100%; }} td, th {{ border-bottom: 1px solid #ddd; padding: .4em; text-align: left; vertical-align: top; }}
+tr.failed {{ background: #fff0f0; }} code {{ font-size: .9em; }} dt {{ font-weight: bold; }}
+</style></head><body>
+<h1>cat-kz briefings</h1>
+<dl>
+<dt>Source</dt><dd>{html.escape(meta["source"])} (sha256 <code>{meta["source_sha256"]}</code>)</dd>
+<dt>Dataset fingerprint</dt><dd><code>{meta["dataset_fingerprint"]}</code> (sha256 over every file in data/)</dd>
+<dt>Rendered</dt><dd>{meta["rendered_at"]} by cat-kz {meta["version"]}</dd>
+</dl>
+<table><thead><tr><th>Report</th><th>Status</th><th>Parameters</th><th>Seconds</th><th>Figures and tables</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody></table>
+<p>The figures and tables count allegations in one source, not prevalence. Every row of every table cites the page of
+the source where its quote stands.</p>
+</body></html>
+"""
+
+
+def render(
+    out: Path | str = "reports",
+    *,
+    notebooks: Sequence[str] | None = None,
+    parameters: Mapping[str, object] | None = None,
+    jobs: int | None = None,
+    with_code: bool = False,
+    kernel: str = KERNEL,
+    echo=print,
+) -> list[NotebookRun]:
+    """Render the notebooks into ``out``; returns what happened to each (see module doc)."""
+    from .loading import load_sources
+
+    names = list(notebooks or NOTEBOOKS)
+    unknown = [n for n in names if n not in NOTEBOOKS]
+    if unknown:
+        raise ReportError(f"unknown notebook(s) {', '.join(map(repr, unknown))}; notebooks are {', '.join(NOTEBOOKS)}")
+    routed = route_parameters(names, parameters or {})
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(names)))
+    out = Path(out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    runs: dict[str, NotebookRun] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {}
+            for name in names:
+                echo(f"  start  {name}")
+                futures[pool.submit(render_one, name, routed[name], str(staging), with_code, kernel)] = name
+            for future in as_completed(futures):
+                name = futures[future]
+                try:
+                    run = future.result()
+                except Exception as error:  # the worker itself failed
+                    run = NotebookRun(name, routed[name], status="failed", error=f"{type(error).__name__}: {error}")
+                if not _publish(staging, out, name):
+                    kept = " (the previous report, if any, is kept)"
+                    run.status, run.error = "failed", (run.error or "no report was produced") + kept
+                runs[name] = run
+                detail = f"{len(run.outputs)} outputs" if run.status == "ok" else run.error
+                echo(f"  {run.status:6} {name} in {run.seconds:.1f} s: {detail}")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    ordered = [runs[name] for name in names]
+    source = load_sources().set_index("source_id").loc["hrw-2014"]
+    meta = {
+        "source": SOURCE_TITLE,
+        "source_sha256": source["sha256"],
+        "dataset_fingerprint": dataset_fingerprint(),
+        "rendered_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "version": __version__,
+    }
+    _write_atomic(out / "index.json", json.dumps({**meta, "reports": [asdict(r) for r in ordered]}, indent=2, default=str))
+    _write_atomic(out / "index.html", _index_html(ordered, meta))
+    return ordered
+
+
+def summary_table(runs: Sequence[NotebookRun]) -> str:
+    """The closing table: notebook, status, seconds, outputs."""
+    lines = [f"{'notebook':<18} {'status':<7} {'seconds':>7}  outputs"]
+    for run in runs:
+        lines.append(f"{run.name:<18} {run.status:<7} {run.seconds:>7.1f}  {len(run.outputs)}")
+    return "\n".join(lines)
+
+
+def main_report(args) -> int:
+    """The ``cat-kz report`` command (see ``cat_kz.cli``)."""
+    given: dict[str, object] = {}
+    try:
+        if args.params_file:
+            given.update(read_params_file(args.params_file))
+        for name, value in args.param or []:
+            given[name] = value
+        echo = lambda line: print(line, flush=True)  # noqa: E731
+        names = args.notebooks or list(NOTEBOOKS)
+        echo(f"Rendering {len(names)} notebook(s) into {args.out} with {args.jobs or os.cpu_count()} job(s)")
+        runs = render(
+            args.out, notebooks=names, parameters=given, jobs=args.jobs,
+            with_code=args.with_code, kernel=args.kernel, echo=echo,
+        )
+    except ReportError as error:
+        print(f"cat-kz report: {error}", file=sys.stderr)
+        return 2
+    print()
+    print(summary_table(runs))
+    print(f"\nIndex: {Path(args.out) / 'index.html'}")
+    failed = [run.name for run in runs if run.status != "ok"]
+    if failed:
+        print(f"Failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
