@@ -20,7 +20,7 @@ FAST_MARKERS := not slow and not notebooks and not browser
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install test test-fast test-notebooks notebooks validate report lock clean
+.PHONY: help install test test-fast test-notebooks notebooks validate report benchmark lock clean
 
 help: ## List the targets
 	@echo "Targets:"
@@ -53,6 +53,9 @@ validate: install ## Validate the evidence data (cat-kz validate)
 
 report: install ## Render every notebook into reports/ (self-contained HTML + index.html)
 	$(VENV)/bin/cat-kz report
+
+benchmark: install ## Speed targets of cat-kz report, printed as ratios (not part of make test)
+	$(PY) benchmarks/bench_report.py
 
 # Regenerates requirements.lock from pyproject.toml (runtime deps + `test`
 # extra) with pip-tools in a throwaway venv, so the project venv stays clean.
