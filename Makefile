@@ -55,6 +55,7 @@ report: install ## Render every notebook into reports/ (self-contained HTML + in
 	$(VENV)/bin/cat-kz report
 
 benchmark: install ## Speed targets of cat-kz report, printed as ratios (not part of make test)
+	$(PY) benchmarks/bench_explorer.py
 	$(PY) benchmarks/bench_report.py
 
 # Regenerates requirements.lock from pyproject.toml (runtime deps + `test`

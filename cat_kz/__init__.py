@@ -26,6 +26,7 @@ from .loading import (
     load_source_text,
     load_sources,
 )
+from .explore import explore
 from .params import check_params
 from .validation import DataError, Problem
 
@@ -39,6 +40,7 @@ __all__ = [
     "Problem",
     "check_params",
     "clear_cache",
+    "explore",
     "load_acts",
     "load_articles",
     "load_counts",

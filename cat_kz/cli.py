@@ -6,6 +6,7 @@
                                   the README's section between its markers.
 ``cat-kz report [--out DIR] ...``  render the notebooks into self-contained HTML briefings.
 ``cat-kz lab [ARGS ...]``          start JupyterLab on the notebooks, in this environment.
+``cat-kz dashboard [--port 8866]`` serve the explorer as a Voila page (code hidden), on 127.0.0.1.
 
 >>> from cat_kz.cli import main
 >>> main(["validate"])  # doctest: +ELLIPSIS
@@ -74,6 +75,26 @@ def _lab(args: argparse.Namespace) -> int:
     return 0  # pragma: no cover
 
 
+def dashboard_command(port: int = 8866, host: str = "127.0.0.1") -> list[str]:
+    """The Voila command that serves the explorer notebook."""
+    from .notebooks import notebook_path
+
+    return [
+        sys.executable, "-m", "voila", str(notebook_path("04_explorer")),
+        f"--port={port}", f"--Voila.ip={host}", "--no-browser", "--strip_sources=True", "--show_tracebacks=False",
+    ]
+
+
+def _dashboard(args: argparse.Namespace) -> int:
+    command = dashboard_command(args.port, args.host)
+    if args.print_command:
+        print(" ".join(command))
+        return 0
+    print(f"Serving the explorer at http://{args.host}:{args.port}/ (Ctrl-C stops it)", flush=True)
+    os.execv(sys.executable, command)
+    return 0  # pragma: no cover
+
+
 def _report(args: argparse.Namespace) -> int:
     from .report import main_report
 
@@ -117,6 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--print-command", action="store_true", help="print the command instead of running it")
     lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed on to JupyterLab")
     lab.set_defaults(run=_lab)
+
+    dash = commands.add_parser("dashboard", help="serve the explorer as a Voila page for briefings (code hidden)")
+    dash.add_argument("--port", type=int, default=8866, help="port (default: 8866)")
+    dash.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    dash.add_argument("--print-command", action="store_true", help="print the command instead of running it")
+    dash.set_defaults(run=_dashboard)
     return parser
 
 

@@ -21,13 +21,15 @@ from .paths import PROJECT_ROOT
 
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 NOTEBOOKS = ("00_overview", "01_timeline", "02_abuse_methods", "03_refoulement")
+#: Notebooks for JupyterLab and Voila only: their widgets mean nothing in a static report.
+INTERACTIVE = ("04_explorer",)
 KERNEL = "python3"
 
 
 def notebook_path(name: str) -> Path:
     """The path of a curated notebook (``KeyError`` naming the known ones otherwise)."""
-    if name not in NOTEBOOKS:
-        raise KeyError(f"no notebook {name!r}; notebooks are {', '.join(NOTEBOOKS)}")
+    if name not in NOTEBOOKS + INTERACTIVE:
+        raise KeyError(f"no notebook {name!r}; notebooks are {', '.join(NOTEBOOKS + INTERACTIVE)}")
     return NOTEBOOK_DIR / f"{name}.ipynb"
 
 
@@ -92,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m cat_kz.notebooks [NAME ...]``: refresh the named (default: all) notebooks."""
     import sys
 
-    names = (argv if argv is not None else sys.argv[1:]) or list(NOTEBOOKS)
+    names = (argv if argv is not None else sys.argv[1:]) or list(NOTEBOOKS + INTERACTIVE)
     for name in names:
         print(f"refreshing notebooks/{name}.ipynb ...", flush=True)
         refresh(name)

@@ -51,6 +51,10 @@ def _people(dataset: Dataset) -> list[str]:
     return list(dataset.people["person_id"]) + list(dataset.people["name"])
 
 
+def _method_categories(dataset: Dataset) -> list[str]:
+    return sorted(set(dataset.acts["method_category"].astype(str)))
+
+
 def _destinations(dataset: Dataset) -> list[str]:
     return sorted(dataset.refoulement["destination"].unique())
 
@@ -81,6 +85,11 @@ SPECS: dict[str, tuple[Param, ...]] = {
         _FROM,
         _TO,
         _OUTPUT,
+    ),
+    "04_explorer": (
+        _FROM,
+        _TO,
+        Param("method_categories", "list", [], "method categories selected at the start; [] = all", _method_categories),
     ),
 }
 

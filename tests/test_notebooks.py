@@ -17,7 +17,7 @@ import pytest
 from papermill.exceptions import PapermillExecutionError
 
 import cat_kz
-from cat_kz.notebooks import NOTEBOOK_DIR, NOTEBOOKS, notebook_path, run
+from cat_kz.notebooks import INTERACTIVE, NOTEBOOK_DIR, NOTEBOOKS, notebook_path, run
 from cat_kz.params import SPECS
 
 pytestmark = pytest.mark.notebooks
@@ -36,10 +36,10 @@ def run_with(name, tmp_path, **parameters):
 
 
 def test_the_curated_list_is_what_is_in_the_folder():
-    assert sorted(p.stem for p in NOTEBOOK_DIR.glob("*.ipynb")) == sorted(NOTEBOOKS)
+    assert sorted(p.stem for p in NOTEBOOK_DIR.glob("*.ipynb")) == sorted(NOTEBOOKS + INTERACTIVE)
 
 
-@pytest.mark.parametrize("name", [n for n in NOTEBOOKS if n in SPECS])
+@pytest.mark.parametrize("name", [n for n in NOTEBOOKS + INTERACTIVE if n in SPECS])
 def test_parameters_cell_documents_the_spec(name):
     declared = papermill.inspect_notebook(str(notebook_path(name)))
     assert list(declared) == [param.name for param in SPECS[name]]
@@ -50,7 +50,7 @@ def test_parameters_cell_documents_the_spec(name):
         assert found["help"], f"{param.name} has no trailing comment"
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
+@pytest.mark.parametrize("name", NOTEBOOKS + INTERACTIVE)
 def test_committed_executed_and_readable(name):
     nb = nbformat.read(notebook_path(name), as_version=4)
     first = nb.cells[0]

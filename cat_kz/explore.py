@@ -1,0 +1,380 @@
+"""The interactive explorer: one filter, three views (timeline, method tally, records).
+
+The filtering is plain pandas in :func:`select` (tested without widgets); the
+widget application :class:`Explorer` only reads its controls into a
+:class:`Filters` and redraws.
+
+What each filter narrows (a filter that does not apply to a view leaves it alone,
+and the status line says what was hidden):
+
+==================  ========================================  ==========================================
+filter              events (timeline)                         allegations (tally and records)
+==================  ========================================  ==========================================
+dates               span overlaps the range                   the act's dated occasion or allegation
+                                                              overlaps; undated acts hidden (counted)
+event category      category                                  category of the act's occasion/allegation
+method category     events an allegation of it belongs to     method category
+person              person_ids include one                    person
+article             cat_articles include one                  its events' cat_articles include one
+destination         events of returns to it                   (does not apply)
+search              quote, title or description contains it   quote or person's name contains it
+==================  ========================================  ==========================================
+
+The filter state reads back as a dict (:meth:`Explorer.state`) and as papermill
+parameters (:meth:`Explorer.report_params`, :meth:`Explorer.save_params`), so an
+exploration becomes a rendered report with ``cat-kz report -f``.
+
+>>> import cat_kz
+>>> from cat_kz.explore import Filters, select
+>>> chosen = select(cat_kz.load_dataset(), Filters(method_categories=("sexual",)))
+>>> sorted(chosen.acts["person_name"].unique())[:1]
+['At least two other defendants who testified they were threatened with rape']
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from .loading import Dataset, load_dataset
+from .schema import EVENT_CATEGORIES, METHOD_CATEGORIES
+from .tallies import person_label, tally_methods
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the explorer shows; empty means "all"."""
+
+    date_from: pd.Timestamp | None = None
+    date_to: pd.Timestamp | None = None
+    event_categories: tuple[str, ...] = ()
+    method_categories: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()  # person ids
+    articles: tuple[int, ...] = ()
+    destinations: tuple[str, ...] = ()
+    search: str = ""
+
+
+@dataclass
+class Selection:
+    """The records matching a :class:`Filters`, and what the filters hid."""
+
+    events: pd.DataFrame
+    acts: pd.DataFrame
+    cases: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+
+def _contains(series: pd.Series, needle: str) -> pd.Series:
+    return series.fillna("").str.contains(needle, case=False, regex=False)
+
+
+def _overlaps(start: pd.Series, end: pd.Series, f: Filters) -> pd.Series:
+    keep = pd.Series(True, index=start.index)
+    if f.date_from is not None:
+        keep &= end >= f.date_from
+    if f.date_to is not None:
+        keep &= start <= f.date_to
+    return keep.fillna(False).astype(bool)
+
+
+def select(ds: Dataset, f: Filters) -> Selection:
+    """Apply the filters to events, allegations and refoulement cases (see the module table)."""
+    events, acts, cases = ds.events, ds.acts, ds.refoulement
+    notes: list[str] = []
+    dated = f.date_from is not None or f.date_to is not None
+
+    # events
+    keep = _overlaps(events["date_start"], events["date_end"], f)
+    if f.event_categories:
+        keep &= events["category"].isin(f.event_categories)
+    if f.people:
+        keep &= events["person_ids"].map(lambda ids: bool(set(ids) & set(f.people)))
+    if f.articles:
+        keep &= events["cat_articles"].map(lambda arts: bool(set(arts) & set(f.articles)))
+    if f.destinations:
+        keep &= events["event_id"].isin(cases.loc[cases["destination"].isin(f.destinations), "event_id"])
+    if f.method_categories:
+        chosen = acts[acts["method_category"].isin(f.method_categories)]
+        keep &= events["event_id"].isin(set(chosen["event_id"].dropna()) | set(chosen["allegation_event_id"].dropna()))
+    if f.search:
+        keep &= _contains(events["quote"], f.search) | _contains(events["title"], f.search) | _contains(events["description"], f.search)
+    events_out = events[keep]
+
+    # allegations: dated and classified through the events they belong to
+    by_id = events.set_index("event_id")
+    linked = [
+        [e for e in (occasion, alleged) if isinstance(e, str)]
+        for occasion, alleged in zip(acts["event_id"].astype(object), acts["allegation_event_id"].astype(object))
+    ]
+    keep = pd.Series(True, index=acts.index)
+    if f.method_categories:
+        keep &= acts["method_category"].isin(f.method_categories)
+    if f.people:
+        keep &= acts["person_id"].isin(f.people)
+    if f.event_categories:
+        keep &= pd.Series([any(by_id.at[e, "category"] in f.event_categories for e in ids) for ids in linked], index=acts.index)
+    if f.articles:
+        keep &= pd.Series([any(set(by_id.at[e, "cat_articles"]) & set(f.articles) for e in ids) for ids in linked], index=acts.index)
+    if dated:
+        undated = pd.Series([not ids for ids in linked], index=acts.index)
+        in_range = pd.Series(
+            [any(_overlaps(by_id.loc[[e], "date_start"], by_id.loc[[e], "date_end"], f).iloc[0] for e in ids) for ids in linked],
+            index=acts.index,
+        )
+        hidden = int((keep & undated).sum())
+        if hidden:
+            notes.append(f"{hidden} allegation{'s' if hidden != 1 else ''} the source does not date are hidden by the date range")
+        keep &= in_range
+    if f.search:
+        keep &= _contains(acts["quote"], f.search) | _contains(acts["person_name"], f.search)
+    if f.destinations:
+        notes.append("the destination filter applies to the timeline, not to allegations")
+    acts_out = acts[keep]
+
+    # refoulement cases
+    keep = _overlaps(cases["date_start"], cases["date_end"], f)
+    if f.destinations:
+        keep &= cases["destination"].isin(f.destinations)
+    if f.people:
+        keep &= cases["person_ids"].map(lambda ids: bool(set(ids) & set(f.people)))
+    if f.search:
+        keep &= _contains(cases["quote"], f.search) | _contains(cases["persons"], f.search)
+    return Selection(events_out, acts_out, cases[keep], notes)
+
+
+# --- HTML views -------------------------------------------------------------
+
+
+def tally_html(acts: pd.DataFrame) -> str:
+    """The method tally (persons or groups per category) as an HTML bar table."""
+    tally = tally_methods(acts, unit="persons", level="category", include_safeguards=True)
+    if tally.empty:
+        return '<div class="cat-kz-tally-empty">No allegations match.</div>'
+    top = max(tally["n"].max(), 1)
+    rows = "".join(
+        f'<tr><td>{html.escape(label)}</td><td style="width:60%"><div style="background:#0072B2;height:0.9em;'
+        f'width:{100 * n / top:.0f}%"></div></td><td class="n">{n}</td></tr>'
+        for label, n in zip(tally["label"], tally["n"])
+    )
+    return (
+        "<table class='cat-kz-tally-table' style='width:100%;max-width:60em'><caption style='text-align:left'>Alleged methods: persons or groups alleging each category "
+        "(each counted once; allegations in one source, not prevalence)</caption>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def records_html(acts: pd.DataFrame, events: pd.DataFrame, *, limit: int = 200) -> str:
+    """The matching allegations with date, page and quote, as an HTML table."""
+    if acts.empty:
+        return "<p>No allegations match these filters.</p>"
+    dates = events.set_index("event_id")["date_text"] if len(events) else pd.Series(dtype=object)
+    all_dates = dict(dates)
+    rows = []
+    shown = acts.assign(person=person_label(acts)).sort_values(["person", "page", "act_id"]).head(limit)
+    for act in shown.itertuples():
+        occasion = act.event_id if isinstance(act.event_id, str) else act.allegation_event_id
+        date = all_dates.get(occasion, "") if isinstance(occasion, str) else ""
+        rows.append(
+            f"<tr><td class='person'>{html.escape(act.person)}</td><td class='method'>{html.escape(act.method_label)}</td>"
+            f"<td>{html.escape(METHOD_CATEGORIES[act.method_category])}</td><td>{html.escape(str(date))}</td>"
+            f"<td class='page'>{act.page}</td><td class='quote'>{html.escape(act.quote)}</td></tr>"
+        )
+    more = f"<p>Showing the first {limit} of {len(acts)}.</p>" if len(acts) > limit else ""
+    return (
+        "<table class='cat-kz-records' style='width:100%'><thead><tr><th>Person or group</th><th>Method</th><th>Category</th>"
+        "<th>Date</th><th>Page</th><th>Quote (verbatim)</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+        + more
+    )
+
+
+def _months(ds: Dataset) -> list[pd.Timestamp]:
+    first = ds.events["date_start"].min().to_period("M")
+    last = ds.events["date_end"].max().to_period("M")
+    return [p.to_timestamp() for p in pd.period_range(first, last, freq="M")]
+
+
+class Explorer:
+    """The ipywidgets application; display it (it is the last expression of a cell).
+
+    ``explore()`` builds one. Controls: a date-range slider, multi-selects for event
+    category, method category, person, Convention article and destination, and a
+    free-text search over quotes. Every change redraws the three views.
+    """
+
+    def __init__(self, dataset: Dataset | None = None, *, initial: Filters | None = None) -> None:
+        import ipywidgets as w
+
+        self.dataset = dataset or load_dataset()
+        ds = self.dataset
+        self.months = _months(ds)
+        labels = [m.strftime("%Y-%m") for m in self.months]
+        layout = w.Layout(width="auto")
+        wide = {"description_width": "initial"}
+        self.date = w.SelectionRangeSlider(options=labels, index=(0, len(labels) - 1), description="Dates", continuous_update=False, layout=w.Layout(width="95%"))
+        self.event_categories = w.SelectMultiple(options=[(v, k) for k, v in EVENT_CATEGORIES.items() if k in set(ds.events["category"])], description="Event category", rows=6, layout=layout, style=wide)
+        self.method_categories = w.SelectMultiple(options=[(v, k) for k, v in METHOD_CATEGORIES.items() if k in set(ds.acts["method_category"].astype(str))], description="Method", rows=6, layout=layout, style=wide)
+        people = ds.people.sort_values("name")
+        self.people = w.SelectMultiple(options=list(zip(people["name"], people["person_id"])), description="Person", rows=6, layout=layout, style=wide)
+        used = sorted({a for arts in ds.events["cat_articles"] for a in arts} | {a for arts in ds.recommendations["cat_articles"] for a in arts})
+        titles = ds.articles.set_index("article")["title"]
+        self.articles = w.SelectMultiple(options=[(f"{a}: {titles[a]}", a) for a in used], description="Article", rows=6, layout=layout, style=wide)
+        self.destinations = w.SelectMultiple(options=sorted(ds.refoulement["destination"].unique()), description="Destination", rows=3, layout=layout, style=wide)
+        self.search = w.Text(placeholder="words in the quotes", description="Search", continuous_update=False)
+        self.reset_button = w.Button(description="Show everything", icon="undo")
+        self.status = w.HTML()
+        self.timeline = w.Image(format="png", layout=w.Layout(width="100%"))
+        self.tally = w.HTML()
+        self.records = w.HTML()
+        for widget, name in [
+            (self.date, "date"), (self.event_categories, "event-category"), (self.method_categories, "method-category"),
+            (self.people, "person"), (self.articles, "article"), (self.destinations, "destination"), (self.search, "search"),
+            (self.status, "status"), (self.timeline, "timeline"), (self.tally, "tally"), (self.records, "records"),
+        ]:
+            widget.add_class(f"cat-kz-{name}")  # stable hooks for the browser test and custom CSS
+        self._drawn_events: tuple | None = None
+        self.redraws = 0
+        controls = w.VBox([
+            self.date,
+            w.HBox([self.event_categories, self.method_categories, self.people]),
+            w.HBox([self.articles, self.destinations, w.VBox([self.search, self.reset_button])]),
+        ])
+        self.widget = w.VBox([
+            w.HTML("<h3>Explore the allegations and events in Human Rights Watch's October 2014 submission</h3>"
+                   "<p>Allegations are what people testified or reported; counts are of allegations in one source, "
+                   "not prevalence. Every record cites its page; quotes are verbatim.</p>"),
+            controls, self.status, self.timeline, self.tally, self.records,
+        ])
+        if initial is not None:
+            self.set_filters(initial, redraw=False)
+        for control in (self.date, self.event_categories, self.method_categories, self.people, self.articles, self.destinations, self.search):
+            control.observe(lambda _change: self.update(), names="value")
+        self.reset_button.on_click(lambda _button: self.reset())
+        self.update()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # --- state ---------------------------------------------------------------
+
+    def filters(self) -> Filters:
+        """The controls' current values as a :class:`Filters`."""
+        first, last = self.date.index
+        full = (first, last) == (0, len(self.months) - 1)
+        return Filters(
+            date_from=None if full else self.months[first],
+            date_to=None if full else self.months[last] + pd.offsets.MonthEnd(0),
+            event_categories=tuple(self.event_categories.value),
+            method_categories=tuple(self.method_categories.value),
+            people=tuple(self.people.value),
+            articles=tuple(self.articles.value),
+            destinations=tuple(self.destinations.value),
+            search=self.search.value.strip(),
+        )
+
+    def set_filters(self, f: Filters, *, redraw: bool = True) -> None:
+        """Set the controls from a :class:`Filters` (one redraw at the end)."""
+        self._holding = True
+        try:
+            first = 0 if f.date_from is None else max(0, sum(m <= f.date_from for m in self.months) - 1)
+            last = len(self.months) - 1 if f.date_to is None else max(first, sum(m <= f.date_to for m in self.months) - 1)
+            self.date.index = (first, last)
+            self.event_categories.value = tuple(f.event_categories)
+            self.method_categories.value = tuple(f.method_categories)
+            self.people.value = tuple(f.people)
+            self.articles.value = tuple(f.articles)
+            self.destinations.value = tuple(f.destinations)
+            self.search.value = f.search
+        finally:
+            self._holding = False
+        if redraw:
+            self.update()
+
+    def reset(self) -> None:
+        self.set_filters(Filters())
+
+    def state(self) -> dict:
+        """The filter state as a plain dict (dates as YYYY-MM-DD)."""
+        f = asdict(self.filters())
+        for key in ("date_from", "date_to"):
+            f[key] = None if f[key] is None else f[key].strftime("%Y-%m-%d")
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in f.items()}
+
+    def report_params(self) -> dict:
+        """The state as ``cat-kz report -f`` parameters, per notebook that can express it."""
+        state = self.state()
+        dates = {k: state[k] for k in ("date_from", "date_to") if state[k]}
+        return {
+            "01_timeline": dates | {"categories": state["event_categories"], "people": state["people"]},
+            "03_refoulement": dates | {"destinations": state["destinations"]},
+        }
+
+    def save_params(self, path: Path | str) -> Path:
+        """Write :meth:`report_params` as YAML for ``cat-kz report -f PATH``."""
+        import yaml
+
+        path = Path(path)
+        path.write_text(yaml.safe_dump(self.report_params(), sort_keys=False), encoding="utf-8")
+        return path
+
+    # --- drawing --------------------------------------------------------------
+
+    @staticmethod
+    def _timeline_figure(events: pd.DataFrame, plot_timeline, filter_events):
+        """A timeline as tall as its lanes (the A4 page of the notebooks is too tall for a screen)."""
+        from matplotlib.figure import Figure
+
+        from .plotting import add_source_line
+        from .timeline import UNIT_STATEMENT
+
+        lanes = max(1, events["category"].nunique())
+        fig = Figure(figsize=(11.69, 1.9 + 0.42 * lanes), layout="constrained")
+        fig.get_layout_engine().set(rect=(0, 0.08, 1, 0.92))
+        ax = fig.add_subplot()
+        plot_timeline(filter_events(events), ax=ax, labels=False, zoom=False, title="Events matching the filters")
+        add_source_line(fig, events["page"], note=UNIT_STATEMENT)
+        return fig
+
+    def update(self) -> None:
+        """Redraw the views from the controls (the timeline only if its events changed)."""
+        if getattr(self, "_holding", False):
+            return
+        from .timeline import filter_events, plot_timeline
+
+        chosen = select(self.dataset, self.filters())
+        key = tuple(chosen.events["event_id"])
+        if key != self._drawn_events:
+            fig = self._timeline_figure(chosen.events, plot_timeline, filter_events)
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", dpi=80)
+            self.timeline.value = buffer.getvalue()
+            self._drawn_events = key
+        self.tally.value = tally_html(chosen.acts)
+        self.records.value = records_html(chosen.acts, self.dataset.events)
+        parts = [
+            f"{len(chosen.events)} of {len(self.dataset.events)} events",
+            f"{len(chosen.acts)} of {len(self.dataset.acts)} allegations",
+            f"{len(chosen.cases)} of {len(self.dataset.refoulement)} refoulement cases match",
+        ]
+        self.status.value = "<p><b>" + "; ".join(parts) + "</b>" + "".join(f"<br>{html.escape(n)}" for n in chosen.notes) + "</p>"
+        self.redraws += 1
+
+
+def explore(dataset: Dataset | None = None, **initial) -> Explorer:
+    """Build the explorer, optionally starting from some filters:
+
+    ``explore(method_categories=["asphyxiation"], date_from="2011-12-01")``.
+    """
+    for key in ("date_from", "date_to"):
+        if initial.get(key):
+            initial[key] = pd.Timestamp(initial[key])
+        else:
+            initial.pop(key, None)
+    f = replace(Filters(), **{k: tuple(v) if isinstance(v, list) else v for k, v in initial.items()})
+    return Explorer(dataset, initial=f)

@@ -1,0 +1,133 @@
+"""The Voila dashboard in a real browser: Debian's Chromium driven by Playwright.
+
+Locally without Chromium these tests skip and say how to install it; under CI
+(CI=true) a missing Chromium is a failure: .ci/run installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import cat_kz
+from cat_kz.cli import dashboard_command, main
+from cat_kz.paths import PROJECT_ROOT
+from cat_kz.tallies import person_label
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+# as the machine's notes advise: no background traffic on a closed network, no sandbox as root
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+def test_dashboard_binds_to_localhost_by_default(capsys):
+    assert main(["dashboard", "--print-command"]) == 0
+    command = capsys.readouterr().out
+    assert "-m voila " in command and "04_explorer.ipynb" in command
+    assert "--Voila.ip=127.0.0.1" in command and "--port=8866" in command and "--strip_sources=True" in command
+    assert "--Voila.ip=0.0.0.0" in " ".join(dashboard_command(9000, "0.0.0.0"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def dashboard_url():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium is missing at {CHROMIUM} under CI: .ci/run installs it with apt-get install chromium")
+        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's package (sudo apt-get install chromium) to run the browser tests")
+    port = free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = open(ARTIFACTS / "dashboard.log", "w")
+    server = subprocess.Popen(dashboard_command(port), cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 120
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"the dashboard did not start; see {ARTIFACTS / 'dashboard.log'}")
+                time.sleep(0.5)
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def page(dashboard_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        page.goto(dashboard_url, timeout=180_000)
+        page.wait_for_selector(".cat-kz-records table", timeout=180_000)
+        yield page
+        browser.close()
+
+
+def shown_persons(page) -> set[str]:
+    return set(page.locator(".cat-kz-records td.person").all_inner_texts())
+
+
+def wait_for(condition, timeout=30.0, step=0.25):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return False
+
+
+@pytest.mark.browser
+def test_method_filter_shows_exactly_the_persons_alleging_it(page):
+    acts = cat_kz.load_acts()
+    asphyxiation = acts[acts["method_category"] == "asphyxiation"]
+    expected = set(person_label(asphyxiation))
+    assert len(shown_persons(page)) > len(expected)  # everyone at first
+    page.select_option(".cat-kz-method-category select", label="Asphyxiation")
+    assert wait_for(lambda: shown_persons(page) == expected), sorted(shown_persons(page))
+    assert "Rosa Tuletaeva" in expected and "Bazarbai Kenzhebaev" not in shown_persons(page)
+    status = page.locator(".cat-kz-status").inner_text()
+    assert f"{len(asphyxiation)} of {len(acts)} allegations" in status
+
+
+@pytest.mark.browser
+def test_date_slider_changes_the_timeline(page):
+    image = page.locator(".cat-kz-timeline")
+    before = image.get_attribute("src")
+    handle = page.locator(".cat-kz-date .noUi-handle-lower")
+    box = handle.bounding_box()
+    track = page.locator(".cat-kz-date .noUi-target").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(track["x"] + track["width"] * 0.55, box["y"] + box["height"] / 2, steps=12)
+    page.mouse.up()
+    assert wait_for(lambda: image.get_attribute("src") != before), "the timeline did not change"
+    status = page.locator(".cat-kz-status").inner_text()
+    assert "of 51 events" in status and not status.startswith("51 of 51")
+    page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=False)
+    assert (ARTIFACTS / "dashboard.png").stat().st_size > 20_000

@@ -1,0 +1,87 @@
+"""The explorer: filter semantics without widgets, state read-back, redraws."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd
+import pytest
+
+import cat_kz
+from cat_kz.explore import Filters, explore, records_html, select, tally_html
+from cat_kz.report import read_params_file, route_parameters
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return cat_kz.load_dataset()
+
+
+def test_no_filter_selects_everything(ds):
+    chosen = select(ds, Filters())
+    assert (len(chosen.events), len(chosen.acts), len(chosen.cases)) == (len(ds.events), len(ds.acts), len(ds.refoulement))
+    assert chosen.notes == []
+
+
+def test_method_category_narrows_allegations_and_events(ds):
+    chosen = select(ds, Filters(method_categories=("asphyxiation",)))
+    assert set(chosen.acts["method_category"]) == {"asphyxiation"}
+    linked = set(chosen.acts["event_id"].dropna()) | set(chosen.acts["allegation_event_id"].dropna())
+    assert set(chosen.events["event_id"]) == linked
+
+
+def test_date_range_overlaps_and_reports_undated_allegations(ds):
+    f = Filters(date_from=pd.Timestamp("2011-12-01"), date_to=pd.Timestamp("2011-12-31"))
+    chosen = select(ds, f)
+    assert ((chosen.events["date_end"] >= f.date_from) & (chosen.events["date_start"] <= f.date_to)).all()
+    assert "ev-2011-penitentiary-transfer" in set(chosen.events["event_id"])  # "in 2011" overlaps December
+    undated = sum(1 for a, b in zip(ds.acts["event_id"], ds.acts["allegation_event_id"]) if pd.isna(a) and pd.isna(b))
+    assert chosen.notes == [f"{undated} allegations the source does not date are hidden by the date range"]
+    assert "act-012" in set(chosen.acts["act_id"])  # Kenzhebaev's custody, December 16-18
+
+
+def test_person_article_destination_and_search(ds):
+    assert set(select(ds, Filters(people=("p09",))).acts["person_name"]) == {"Rosa Tuletaeva"}
+    article_3 = select(ds, Filters(articles=(3,)))
+    assert set(article_3.events["category"]) <= {"refoulement", "un", "legislation", "advocacy", "context"}
+    assert article_3.acts.empty
+    china = select(ds, Filters(destinations=("China",)))
+    assert list(china.events["event_id"]) == ["ev-2011-05-30-extradition-china"] and len(china.cases) == 1
+    assert "the destination filter applies to the timeline, not to allegations" in china.notes
+    bag = select(ds, Filters(search="PLASTIC BAG"))
+    assert len(bag.acts) >= 6 and all("plastic bag" in q.lower() or "plastic bag" in n.lower() for q, n in zip(bag.acts["quote"], bag.acts["person_name"]))
+
+
+def test_views_show_page_and_quote(ds):
+    acts = ds.acts[ds.acts["act_id"] == "act-042"]
+    page = records_html(acts, ds.events)
+    assert "<td class='person'>Nursultan Mukhashev</td>" in page and "<td class='page'>6</td>" in page
+    assert "he was questioned without his mother present" in page
+    assert "Procedural safeguards violated" in tally_html(acts)
+    assert "No allegations match" in tally_html(acts.iloc[0:0])
+
+
+def test_state_reads_back_and_becomes_report_parameters(ds, tmp_path):
+    app = explore(ds, method_categories=["asphyxiation"], date_from="2011-12-01", date_to="2012-06-30", people=["p09"])
+    state = app.state()
+    assert state["date_from"] == "2011-12-01" and state["date_to"] == "2012-06-30"
+    assert state["method_categories"] == ["asphyxiation"] and state["people"] == ["p09"]
+    path = app.save_params(tmp_path / "params.yaml")
+    routed = route_parameters(["01_timeline", "03_refoulement"], read_params_file(path))
+    assert routed["01_timeline"] == {"date_from": "2011-12-01", "date_to": "2012-06-30", "categories": [], "people": ["p09"]}
+    for notebook, values in routed.items():
+        cat_kz.check_params(notebook, **values)  # the notebooks accept them
+
+
+def test_controls_redraw_and_the_timeline_only_when_its_events_change(ds):
+    app = explore(ds)
+    first_image, redraws = app.timeline.value, app.redraws
+    app.search.value = "stool"
+    assert app.redraws == redraws + 1
+    assert "they beat my head with a stool" in app.records.value
+    app.date.index = (40, 60)
+    assert app.timeline.value != first_image
+    app.reset()
+    assert app.filters() == Filters() and app.records.value.count("<tr>") == len(ds.acts) + 1
