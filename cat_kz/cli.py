@@ -130,6 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("-f", "--params-file", metavar="PARAMS.yaml", help="parameters from YAML (-p wins)")
     report.add_argument("--jobs", type=int, metavar="N", help="notebooks run at once (default: number of cores)")
+    report.add_argument(
+        "--redact", choices=("none", "minors", "victims", "all"),
+        help="hide names with stable pseudonyms: minors, victims (everyone but officials) or all (same as -p redact LEVEL)",
+    )
     report.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
     report.add_argument("--kernel", default="python3", metavar="NAME", help="Jupyter kernel (default: python3)")
     report.set_defaults(run=_report)

@@ -208,10 +208,13 @@ class Explorer:
     free-text search over quotes. Every change redraws the three views.
     """
 
-    def __init__(self, dataset: Dataset | None = None, *, initial: Filters | None = None) -> None:
+    def __init__(self, dataset: Dataset | None = None, *, initial: Filters | None = None, redact: str = "none") -> None:
         import ipywidgets as w
 
-        self.dataset = dataset or load_dataset()
+        from .redaction import LEVELS
+
+        self.base = dataset or load_dataset()  # unredacted; every view reads self.dataset
+        self.dataset = self.base
         ds = self.dataset
         self.months = _months(ds)
         labels = [m.strftime("%Y-%m") for m in self.months]
@@ -228,6 +231,12 @@ class Explorer:
         self.destinations = w.SelectMultiple(options=sorted(ds.refoulement["destination"].unique()), description="Destination", rows=3, layout=layout, style=wide)
         self.search = w.Text(placeholder="words in the quotes", description="Search", continuous_update=False)
         self.reset_button = w.Button(description="Show everything", icon="undo")
+        self.redact = w.Dropdown(
+            options=[("Show names", "none"), ("Hide minors' names", "minors"),
+                     ("Hide names of all but officials", "victims"), ("Hide all names", "all")],
+            value="none", description="Names", style=wide,
+        )
+        assert [value for _, value in self.redact.options] == list(LEVELS)
         self.status = w.HTML()
         self.timeline = w.Image(format="png", layout=w.Layout(width="100%"))
         self.tally = w.HTML()
@@ -235,6 +244,7 @@ class Explorer:
         for widget, name in [
             (self.date, "date"), (self.event_categories, "event-category"), (self.method_categories, "method-category"),
             (self.people, "person"), (self.articles, "article"), (self.destinations, "destination"), (self.search, "search"),
+            (self.redact, "redact"),
             (self.status, "status"), (self.timeline, "timeline"), (self.tally, "tally"), (self.records, "records"),
         ]:
             widget.add_class(f"cat-kz-{name}")  # stable hooks for the browser test and custom CSS
@@ -243,7 +253,7 @@ class Explorer:
         controls = w.VBox([
             self.date,
             w.HBox([self.event_categories, self.method_categories, self.people]),
-            w.HBox([self.articles, self.destinations, w.VBox([self.search, self.reset_button])]),
+            w.HBox([self.articles, self.destinations, w.VBox([self.search, self.reset_button, self.redact])]),
         ])
         self.widget = w.VBox([
             w.HTML("<h3>Explore the allegations and events in Human Rights Watch's October 2014 submission</h3>"
@@ -253,10 +263,31 @@ class Explorer:
         ])
         if initial is not None:
             self.set_filters(initial, redraw=False)
+        if redact != "none":
+            self.redact.value = redact
+            self._apply_redaction()
+        self.redact.observe(lambda _change: self._apply_redaction(redraw=True), names="value")
         for control in (self.date, self.event_categories, self.method_categories, self.people, self.articles, self.destinations, self.search):
             control.observe(lambda _change: self.update(), names="value")
         self.reset_button.on_click(lambda _button: self.reset())
         self.update()
+
+    def _apply_redaction(self, redraw: bool = False) -> None:
+        """Swap in the dataset redacted at the chosen level; relabel people, keep the selection."""
+        from .redaction import Redactor
+
+        level = self.redact.value
+        self.dataset = self.base if level == "none" else Redactor(self.base.people, level).dataset(self.base)
+        people = self.dataset.people.sort_values(["name", "person_id"])
+        selected = self.people.value
+        self._holding = True
+        try:
+            self.people.options = list(zip(people["name"], people["person_id"]))
+            self.people.value = selected
+        finally:
+            self._holding = False
+        if redraw:
+            self.update()
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -304,15 +335,16 @@ class Explorer:
         f = asdict(self.filters())
         for key in ("date_from", "date_to"):
             f[key] = None if f[key] is None else f[key].strftime("%Y-%m-%d")
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in f.items()}
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in f.items()} | {"redact": self.redact.value}
 
     def report_params(self) -> dict:
         """The state as ``cat-kz report -f`` parameters, per notebook that can express it."""
         state = self.state()
         dates = {k: state[k] for k in ("date_from", "date_to") if state[k]}
+        redact = {"redact": state["redact"]}
         return {
-            "01_timeline": dates | {"categories": state["event_categories"], "people": state["people"]},
-            "03_refoulement": dates | {"destinations": state["destinations"]},
+            "01_timeline": dates | {"categories": state["event_categories"], "people": state["people"]} | redact,
+            "03_refoulement": dates | {"destinations": state["destinations"]} | redact,
         }
 
     def save_params(self, path: Path | str) -> Path:
@@ -366,10 +398,10 @@ class Explorer:
         self.redraws += 1
 
 
-def explore(dataset: Dataset | None = None, **initial) -> Explorer:
-    """Build the explorer, optionally starting from some filters:
+def explore(dataset: Dataset | None = None, *, redact: str = "none", **initial) -> Explorer:
+    """Build the explorer, optionally starting from some filters and a redaction level:
 
-    ``explore(method_categories=["asphyxiation"], date_from="2011-12-01")``.
+    ``explore(method_categories=["asphyxiation"], date_from="2011-12-01", redact="victims")``.
     """
     for key in ("date_from", "date_to"):
         if initial.get(key):
@@ -377,4 +409,4 @@ def explore(dataset: Dataset | None = None, **initial) -> Explorer:
         else:
             initial.pop(key, None)
     f = replace(Filters(), **{k: tuple(v) if isinstance(v, list) else v for k, v in initial.items()})
-    return Explorer(dataset, initial=f)
+    return Explorer(dataset, initial=f, redact=redact)

@@ -318,8 +318,12 @@ def _stamp(data_dir: Path) -> tuple:
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
 
 
-def load_dataset(data_dir: Path | str | None = None) -> Dataset:
+def load_dataset(data_dir: Path | str | None = None, *, redact: str = "none") -> Dataset:
     """All tables, validated. Raises :class:`DataError` listing every problem.
+
+    ``redact`` hides names (``none``, ``minors``, ``victims``: everyone but officials,
+    ``all``): every text cell of every table gets stable role-based pseudonyms
+    (see :mod:`cat_kz.redaction`); ids, numbers and categories do not change.
 
     >>> import cat_kz
     >>> ds = cat_kz.load_dataset()
@@ -331,7 +335,12 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     cached = _CACHE.get(root)
     if cached is None or cached[0] != stamp:
         _CACHE[root] = (stamp, _load(root))
-    return _CACHE[root][1].copy()
+    dataset = _CACHE[root][1].copy()
+    if redact != "none":
+        from .redaction import Redactor
+
+        dataset = Redactor(dataset.people, redact).dataset(dataset)
+    return dataset
 
 
 def clear_cache() -> None:
@@ -339,49 +348,49 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
-def load_sources(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_sources(data_dir: Path | str | None = None, *, redact: str = "none") -> pd.DataFrame:
     """Sources with path and sha256 (checked on load)."""
-    return load_dataset(data_dir).sources
+    return load_dataset(data_dir, redact=redact).sources
 
 
-def load_articles(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_articles(data_dir: Path | str | None = None, *, redact: str = "none") -> pd.DataFrame:
     """The Convention's articles 1 to 16."""
-    return load_dataset(data_dir).articles
+    return load_dataset(data_dir, redact=redact).articles
 
 
-def load_people(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_people(data_dir: Path | str | None = None, *, redact: str = "none") -> pd.DataFrame:
     """People and groups, one row each."""
-    return load_dataset(data_dir).people
+    return load_dataset(data_dir, redact=redact).people
 
 
-def load_events(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_events(data_dir: Path | str | None = None, *, redact: str = "none") -> pd.DataFrame:
     """Dated events with date_start, date_end and date_precision."""
-    return load_dataset(data_dir).events
+    return load_dataset(data_dir, redact=redact).events
 
 
-def load_methods(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_methods(data_dir: Path | str | None = None, *, redact: str = "none") -> pd.DataFrame:
     """The method taxonomy with HURIDOCS codes."""
-    return load_dataset(data_dir).methods
+    return load_dataset(data_dir, redact=redact).methods
 
 
-def load_acts(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_acts(data_dir: Path | str | None = None, *, redact: str = "none") -> pd.DataFrame:
     """Alleged acts with the person's name and the method's label and category."""
-    return load_dataset(data_dir).acts
+    return load_dataset(data_dir, redact=redact).acts
 
 
-def load_refoulement(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_refoulement(data_dir: Path | str | None = None, *, redact: str = "none") -> pd.DataFrame:
     """Refoulement cases, one row each."""
-    return load_dataset(data_dir).refoulement
+    return load_dataset(data_dir, redact=redact).refoulement
 
 
-def load_counts(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_counts(data_dir: Path | str | None = None, *, redact: str = "none") -> pd.DataFrame:
     """Every figure the source states."""
-    return load_dataset(data_dir).counts
+    return load_dataset(data_dir, redact=redact).counts
 
 
-def load_recommendations(data_dir: Path | str | None = None) -> pd.DataFrame:
+def load_recommendations(data_dir: Path | str | None = None, *, redact: str = "none") -> pd.DataFrame:
     """The source's recommendations."""
-    return load_dataset(data_dir).recommendations
+    return load_dataset(data_dir, redact=redact).recommendations
 
 
 def load_source_text(source_id: str = "hrw-2014", data_dir: Path | str | None = None) -> SourceText:

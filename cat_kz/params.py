@@ -59,18 +59,22 @@ def _destinations(dataset: Dataset) -> list[str]:
     return sorted(dataset.refoulement["destination"].unique())
 
 
+_REDACT = Param(
+    "redact", "choice", "none", "hide names: none, minors, victims (everyone but officials) or all", ("none", "minors", "victims", "all")
+)
 _OUTPUT = Param("output_dir", "str", "figures", "folder for figures and tables (relative to the project root)")
 _FROM = Param("date_from", "date", "2008-01-01", "first day shown, YYYY-MM-DD")
 _TO = Param("date_to", "date", "2014-12-31", "last day shown, YYYY-MM-DD")
 
 SPECS: dict[str, tuple[Param, ...]] = {
-    "00_overview": (_OUTPUT,),
+    "00_overview": (_REDACT, _OUTPUT),
     "01_timeline": (
         _FROM,
         _TO,
         Param("categories", "list", [], "event category codes to show; [] = all", tuple(EVENT_CATEGORIES)),
         Param("people", "list", [], "person ids or names; [] = everyone", _people),
         Param("labels", "bool", True, "label events on the chart"),
+        _REDACT,
         _OUTPUT,
     ),
     "02_abuse_methods": (
@@ -78,18 +82,21 @@ SPECS: dict[str, tuple[Param, ...]] = {
         Param("level", "choice", "category", "tally method categories or single methods", ("category", "method")),
         Param("include_safeguards", "bool", False, "also count procedural safeguards violated"),
         Param("include_groups", "bool", True, "also count groups (each group once)"),
+        _REDACT,
         _OUTPUT,
     ),
     "03_refoulement": (
         Param("destinations", "list", [], "countries returned to; [] = all", _destinations),
         _FROM,
         _TO,
+        _REDACT,
         _OUTPUT,
     ),
     "04_explorer": (
         _FROM,
         _TO,
         Param("method_categories", "list", [], "method categories selected at the start; [] = all", _method_categories),
+        _REDACT,
     ),
 }
 

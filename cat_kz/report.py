@@ -394,6 +394,8 @@ def main_report(args) -> int:
             given.update(read_params_file(args.params_file))
         for name, value in args.param or []:
             given[name] = value
+        if getattr(args, "redact", None):
+            given["redact"] = args.redact
         echo = lambda line: print(line, flush=True)  # noqa: E731
         names = args.notebooks or list(NOTEBOOKS)
         echo(f"Rendering {len(names)} notebook(s) into {args.out} with {args.jobs or os.cpu_count()} job(s)")

@@ -70,7 +70,7 @@ def test_state_reads_back_and_becomes_report_parameters(ds, tmp_path):
     assert state["method_categories"] == ["asphyxiation"] and state["people"] == ["p09"]
     path = app.save_params(tmp_path / "params.yaml")
     routed = route_parameters(["01_timeline", "03_refoulement"], read_params_file(path))
-    assert routed["01_timeline"] == {"date_from": "2011-12-01", "date_to": "2012-06-30", "categories": [], "people": ["p09"]}
+    assert routed["01_timeline"] == {"date_from": "2011-12-01", "date_to": "2012-06-30", "categories": [], "people": ["p09"], "redact": "none"}
     for notebook, values in routed.items():
         cat_kz.check_params(notebook, **values)  # the notebooks accept them
 

@@ -29,7 +29,7 @@ def test_people_by_name_become_ids():
     ("02_abuse_methods", {"level": "Category"}, "(did you mean 'category'?)"),
     ("03_refoulement", {"destinations": ["Chna"]}, "allowed values: 'China', 'Uzbekistan' (did you mean 'China'?)"),
     ("03_refoulement", {"destinations": 5}, "parameter destinations = 5 must be a list"),
-    ("03_refoulement", {"destination": ["China"]}, "03_refoulement: unknown parameter(s) destination; known: destinations, date_from, date_to, output_dir"),
+    ("03_refoulement", {"destination": ["China"]}, "03_refoulement: unknown parameter(s) destination; known: destinations, date_from, date_to, redact, output_dir"),
     ("04_nothing", {}, "no notebook '04_nothing'"),
 ])
 def test_bad_values_raise_a_clear_value_error(notebook, values, message):
