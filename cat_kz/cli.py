@@ -7,6 +7,9 @@
 ``cat-kz report [--out DIR] ...``  render the notebooks into self-contained HTML briefings.
 ``cat-kz lab [ARGS ...]``          start JupyterLab on the notebooks, in this environment.
 ``cat-kz dashboard [--port 8866]`` serve the explorer as a Voila page (code hidden), on 127.0.0.1.
+``cat-kz coverage [PATH.txt]``     without PATH: how much of the source the data cover (exit 1 if
+                                  anything is uncovered); with PATH: scan any plain-text source and
+                                  write its candidate mentions with empty record templates as CSV.
 
 >>> from cat_kz.cli import main
 >>> main(["validate"])  # doctest: +ELLIPSIS
@@ -95,6 +98,30 @@ def _dashboard(args: argparse.Namespace) -> int:
     return 0  # pragma: no cover
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    from . import coverage
+
+    if args.path:
+        source = Path(args.path)
+        if not source.is_file():
+            print(f"cat-kz coverage: {source}: no such file", file=sys.stderr)
+            return 2
+        out = Path(args.out or f"{source.stem}-mentions.csv")
+        rows = coverage.write_templates(source, out)
+        print(f"{source}: {rows} candidate mentions written to {out}, each with an empty record template")
+        return 0
+    cov = coverage.coverage(load_dataset(args.data))
+    print(coverage.summary(cov).to_string(index=False))
+    uncovered = cov[cov["status"] == "uncovered"]
+    if len(uncovered):
+        print(f"\n{len(uncovered)} uncovered mention(s):", file=sys.stderr)
+        for row in uncovered.itertuples():
+            print(f"  p. {row.page} {row.kind} {row.text!r}: ...{row.context}...", file=sys.stderr)
+        return 1
+    print("Every mention is covered by a record or excluded with a reason (data/coverage_exclusions.csv).")
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
     from .report import main_report
 
@@ -148,6 +175,15 @@ def build_parser() -> argparse.ArgumentParser:
     dash.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     dash.add_argument("--print-command", action="store_true", help="print the command instead of running it")
     dash.set_defaults(run=_dashboard)
+
+    cover = commands.add_parser(
+        "coverage",
+        help="how much of the source the data cover, or scan another source for things to code",
+    )
+    cover.add_argument("path", nargs="?", metavar="PATH.txt", help="a plain-text source to scan (default: check this dataset)")
+    cover.add_argument("-o", "--out", metavar="CSV", help="where to write the mentions (default: <name>-mentions.csv here)")
+    cover.add_argument("--data", metavar="DIR", help="data directory to check (default: the project's data/)")
+    cover.set_defaults(run=_coverage)
     return parser
 
 

@@ -35,7 +35,7 @@ class Table:
             series = shown[column]
             if str(series.dtype).startswith("datetime64"):
                 shown[column] = series.dt.strftime("%Y-%m-%d")
-            elif series.map(lambda v: isinstance(v, list)).any():
+            elif any(isinstance(v, list) for v in series):
                 shown[column] = series.map(lambda v: "; ".join(map(str, v)) if isinstance(v, list) else v)
         styler = shown.style.set_uuid(self.name).hide(axis="index").format(na_rep="")
         styler = styler.set_table_styles(

@@ -85,7 +85,7 @@ def _copy_frame(frame: pd.DataFrame) -> pd.DataFrame:
     copied = frame.copy(deep=True)
     for column in copied.columns:
         # deep=True does not copy the Python lists inside object columns
-        if copied[column].dtype == object and copied[column].map(lambda v: isinstance(v, list)).any():
+        if copied[column].dtype == object and any(isinstance(v, list) for v in copied[column]):
             copied[column] = copied[column].map(lambda v: list(v) if isinstance(v, list) else v)
     return copied
 

@@ -92,6 +92,7 @@ SPECS: dict[str, tuple[Param, ...]] = {
         _REDACT,
         _OUTPUT,
     ),
+    "05_data_quality": (_REDACT, _OUTPUT),
     "04_explorer": (
         _FROM,
         _TO,

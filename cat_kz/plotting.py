@@ -109,7 +109,7 @@ def write_table(frame: pd.DataFrame, name: str, output_dir: str | Path = "figure
     path = folder / f"{name}.csv"
     out = frame.copy()
     for column in out.columns:
-        if out[column].map(lambda v: isinstance(v, (list, tuple))).any():
+        if any(isinstance(v, (list, tuple)) for v in out[column]):
             out[column] = out[column].map(lambda v: ";".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
     out.to_csv(path, index=False, lineterminator="\n", date_format="%Y-%m-%d")
     return path

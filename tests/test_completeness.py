@@ -43,7 +43,7 @@ ALLEGED = [
 GROUP_METHODS = {
     "g01": {"kicking", "truncheon", "forced_nudity", "trampling", "cold_exposure"},  # Dec 16-19 detainees, p. 3
     "g02": {"beating", "suffocation", "psychological_pressure", "ill_treatment"},  # defendants at trial, p. 5
-    "g03": {"squatting", "cold_water", "trampling"},  # detainees held with Kenzhebaev, p. 4
+    "g03": {"squatting", "cold_water", "trampling", "beating"},  # detainees held with Kenzhebaev, p. 4
     "g04": {"rape_threat"},  # at least two others, p. 6
     "g08": {"beating"},  # other detainees beaten with Abdrakhmanov, p. 5
     # the UN special rapporteur's 2009 findings, p. 2

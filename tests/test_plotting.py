@@ -58,3 +58,11 @@ def test_relative_output_dirs_are_taken_from_the_project_root(tmp_path):
     assert resolve_output_dir(tmp_path / "x") == tmp_path / "x" and (tmp_path / "x").is_dir()
     assert display_path(PROJECT_ROOT / "figures" / "a.png") == "figures/a.png"
     assert display_path(tmp_path / "a.png") == "a.png"
+
+
+def test_empty_tables_write_and_display(tmp_path):
+    from cat_kz.display import table
+
+    empty = pd.DataFrame({"text": pd.Series([], dtype="string"), "ids": pd.Series([], dtype=object)})
+    assert write_table(empty, "empty", tmp_path).read_text() == "text,ids\n"
+    assert "<table" in table(empty, name="empty")._repr_html_()
