@@ -1,0 +1,39 @@
+"""The cat-kz command's coverage subcommand (validate, report, lab and dashboard have their own tests)."""
+
+from __future__ import annotations
+
+import csv
+
+from cat_kz.cli import main
+
+from .conftest import edit_cell
+
+
+def test_coverage_of_this_dataset(capsys):
+    assert main(["coverage"]) == 0
+    out = capsys.readouterr().out
+    assert "percent_covered_or_excluded" in out and "Every mention is covered" in out
+
+
+def test_coverage_lists_what_a_broken_copy_misses(data_copy, capsys):
+    edit_cell(data_copy, "acts", "act-043", "method_code", "psychological_pressure")  # 'hit' no longer coded
+    assert main(["coverage", "--data", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "uncovered mention(s):" in err and "p. 6 method 'hit'" in err
+
+
+def test_coverage_scans_another_source_into_templates(tmp_path, capsys):
+    source = tmp_path / "other.txt"
+    source.write_text("Listing\nTranscription:\nOn June 9, 2011, police beat at least 28 men with truncheons. 1\n")
+    out = tmp_path / "mentions.csv"
+    assert main(["coverage", str(source), "-o", str(out)]) == 0
+    assert "candidate mentions written to" in capsys.readouterr().out
+    with open(out, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {(r["kind"], r["text"]) for r in rows} >= {("date", "June 9, 2011"), ("method", "truncheons")}
+    assert {r["suggested_table"] for r in rows} >= {"events", "acts"}
+
+
+def test_coverage_of_a_missing_file(tmp_path, capsys):
+    assert main(["coverage", str(tmp_path / "nope.txt")]) == 2
+    assert "no such file" in capsys.readouterr().err
