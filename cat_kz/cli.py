@@ -40,11 +40,9 @@ def _validate(args: argparse.Namespace) -> int:
     tables = dataset.tables()
     records = sum(len(frame) for frame in tables.values())
     quotes = sum(len(frame) for name, frame in tables.items() if TABLES[name].quoted)
-    source = dataset.sources.set_index("source_id").loc["hrw-2014"]
-    print(
-        f"OK: {len(tables)} tables, {records} records; {quotes} quotes found verbatim on their pages "
-        f"of hrw-2014 (sha256 {source['sha256'][:8]}...)"
-    )
+    paged = dataset.sources[dataset.sources["has_pages"].fillna(False).astype(bool)]
+    checked = ", ".join(f"{s.source_id} (sha256 {s.sha256[:8]}...)" for s in paged.itertuples())
+    print(f"OK: {len(tables)} tables, {records} records; {quotes} quotes found verbatim on their pages of {checked}")
     return 0
 
 
@@ -89,12 +87,18 @@ def dashboard_command(port: int = 8866, host: str = "127.0.0.1") -> list[str]:
 
 
 def _dashboard(args: argparse.Namespace) -> int:
+    from .explore import LOCK_VARIABLE
+
     command = dashboard_command(args.port, args.host)
+    environment = dict(os.environ)
+    if args.redact:
+        environment[LOCK_VARIABLE] = args.redact  # the explorer reads it: names stay hidden for every viewer
     if args.print_command:
-        print(" ".join(command))
+        print((f"{LOCK_VARIABLE}={args.redact} " if args.redact else "") + " ".join(command))
         return 0
-    print(f"Serving the explorer at http://{args.host}:{args.port}/ (Ctrl-C stops it)", flush=True)
-    os.execv(sys.executable, command)
+    hidden = f", names hidden ({args.redact})" if args.redact else ""
+    print(f"Serving the explorer at http://{args.host}:{args.port}/{hidden} (Ctrl-C stops it)", flush=True)
+    os.execve(sys.executable, command, environment)
     return 0  # pragma: no cover
 
 
@@ -110,7 +114,12 @@ def _coverage(args: argparse.Namespace) -> int:
         rows = coverage.write_templates(source, out)
         print(f"{source}: {rows} candidate mentions written to {out}, each with an empty record template")
         return 0
-    cov = coverage.coverage(load_dataset(args.data))
+    try:
+        dataset = load_dataset(args.data)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    cov = coverage.coverage(dataset)
     print(coverage.summary(cov).to_string(index=False))
     uncovered = cov[cov["status"] == "uncovered"]
     if len(uncovered):
@@ -173,6 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
     dash = commands.add_parser("dashboard", help="serve the explorer as a Voila page for briefings (code hidden)")
     dash.add_argument("--port", type=int, default=8866, help="port (default: 8866)")
     dash.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    dash.add_argument(
+        "--redact", choices=("minors", "victims", "all"),
+        help="serve with names hidden at this level, for every viewer (the page's Names control is locked)",
+    )
     dash.add_argument("--print-command", action="store_true", help="print the command instead of running it")
     dash.set_defaults(run=_dashboard)
 

@@ -35,14 +35,20 @@ from __future__ import annotations
 
 import html
 import io
+import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
+from .dates import overlaps
 from .loading import Dataset, load_dataset
 from .schema import EVENT_CATEGORIES, METHOD_CATEGORIES
 from .tallies import person_label, tally_methods
+
+
+#: set by ``cat-kz dashboard --redact LEVEL``: the explorer then shows no names below that level
+LOCK_VARIABLE = "CAT_KZ_REDACT"
 
 
 @dataclass(frozen=True)
@@ -74,12 +80,7 @@ def _contains(series: pd.Series, needle: str) -> pd.Series:
 
 
 def _overlaps(start: pd.Series, end: pd.Series, f: Filters) -> pd.Series:
-    keep = pd.Series(True, index=start.index)
-    if f.date_from is not None:
-        keep &= end >= f.date_from
-    if f.date_to is not None:
-        keep &= start <= f.date_to
-    return keep.fillna(False).astype(bool)
+    return overlaps(start, end, f.date_from, f.date_to)
 
 
 def select(ds: Dataset, f: Filters) -> Selection:
@@ -116,20 +117,22 @@ def select(ds: Dataset, f: Filters) -> Selection:
         keep &= acts["method_category"].isin(f.method_categories)
     if f.people:
         keep &= acts["person_id"].isin(f.people)
+    # filters that need an act's event hide the acts the source links to none: say how many
+    needing = [label for label, on in (("date range", dated), ("event category", f.event_categories), ("article", f.articles)) if on]
+    if needing:
+        hidden = int((keep & pd.Series([not ids for ids in linked], index=acts.index)).sum())
+        if hidden:
+            notes.append(
+                f"{hidden} allegation{'s' if hidden != 1 else ''} the source does not date or link to an event "
+                f"{'are' if hidden != 1 else 'is'} hidden by the {' and '.join(needing)} filter{'s' if len(needing) > 1 else ''}"
+            )
     if f.event_categories:
         keep &= pd.Series([any(by_id.at[e, "category"] in f.event_categories for e in ids) for ids in linked], index=acts.index)
     if f.articles:
         keep &= pd.Series([any(set(by_id.at[e, "cat_articles"]) & set(f.articles) for e in ids) for ids in linked], index=acts.index)
     if dated:
-        undated = pd.Series([not ids for ids in linked], index=acts.index)
-        in_range = pd.Series(
-            [any(_overlaps(by_id.loc[[e], "date_start"], by_id.loc[[e], "date_end"], f).iloc[0] for e in ids) for ids in linked],
-            index=acts.index,
-        )
-        hidden = int((keep & undated).sum())
-        if hidden:
-            notes.append(f"{hidden} allegation{'s' if hidden != 1 else ''} the source does not date are hidden by the date range")
-        keep &= in_range
+        in_range = _overlaps(by_id["date_start"], by_id["date_end"], f)
+        keep &= pd.Series([any(in_range[e] for e in ids) for ids in linked], index=acts.index)
     if f.search:
         keep &= _contains(acts["quote"], f.search) | _contains(acts["person_name"], f.search)
     if f.destinations:
@@ -211,10 +214,16 @@ class Explorer:
     def __init__(self, dataset: Dataset | None = None, *, initial: Filters | None = None, redact: str = "none") -> None:
         import ipywidgets as w
 
-        from .redaction import LEVELS
+        from .redaction import LEVELS, Redactor
 
-        self.base = dataset or load_dataset()  # unredacted; every view reads self.dataset
-        self.dataset = self.base
+        # CAT_KZ_REDACT (set by `cat-kz dashboard --redact`) fixes the level: the names
+        # below it are never loaded into the widgets, and the "Names" control is disabled
+        self.locked = os.environ.get(LOCK_VARIABLE) or None
+        level = self.locked or redact
+        base = dataset or load_dataset()
+        Redactor(base.people, level)  # a bad level fails here, naming the allowed values
+        self.base = base if not self.locked else Redactor(base.people, self.locked).dataset(base)
+        self.dataset = self.base if level == "none" or self.locked else Redactor(base.people, level).dataset(base)
         ds = self.dataset
         self.months = _months(ds)
         labels = [m.strftime("%Y-%m") for m in self.months]
@@ -234,7 +243,7 @@ class Explorer:
         self.redact = w.Dropdown(
             options=[("Show names", "none"), ("Hide minors' names", "minors"),
                      ("Hide names of all but officials", "victims"), ("Hide all names", "all")],
-            value="none", description="Names", style=wide,
+            value=level, description="Names", style=wide, disabled=bool(self.locked),
         )
         assert [value for _, value in self.redact.options] == list(LEVELS)
         self.status = w.HTML()
@@ -263,9 +272,6 @@ class Explorer:
         ])
         if initial is not None:
             self.set_filters(initial, redraw=False)
-        if redact != "none":
-            self.redact.value = redact
-            self._apply_redaction()
         self.redact.observe(lambda _change: self._apply_redaction(redraw=True), names="value")
         for control in (self.date, self.event_categories, self.method_categories, self.people, self.articles, self.destinations, self.search):
             control.observe(lambda _change: self.update(), names="value")
@@ -276,6 +282,8 @@ class Explorer:
         """Swap in the dataset redacted at the chosen level; relabel people, keep the selection."""
         from .redaction import Redactor
 
+        if self.locked:
+            return
         level = self.redact.value
         self.dataset = self.base if level == "none" else Redactor(self.base.people, level).dataset(self.base)
         people = self.dataset.people.sort_values(["name", "person_id"])
@@ -341,10 +349,10 @@ class Explorer:
         """The state as ``cat-kz report -f`` parameters, per notebook that can express it."""
         state = self.state()
         dates = {k: state[k] for k in ("date_from", "date_to") if state[k]}
-        redact = {"redact": state["redact"]}
         return {
-            "01_timeline": dates | {"categories": state["event_categories"], "people": state["people"]} | redact,
-            "03_refoulement": dates | {"destinations": state["destinations"]} | redact,
+            "redact": state["redact"],  # once, for every notebook: --redact on the command line still wins
+            "01_timeline": dates | {"categories": state["event_categories"], "people": state["people"]},
+            "03_refoulement": dates | {"destinations": state["destinations"]},
         }
 
     def save_params(self, path: Path | str) -> Path:

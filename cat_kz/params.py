@@ -40,6 +40,8 @@ class Param:
     default: object
     help: str
     choices: tuple[str, ...] | Callable[[Dataset], Sequence[str]] | None = None
+    #: accepted but never listed in an error (a person's name: errors may reach redacted outputs)
+    unlisted: Callable[[Dataset], Sequence[str]] | None = None
 
     def allowed(self, dataset: Dataset) -> tuple[str, ...]:
         if callable(self.choices):
@@ -47,8 +49,12 @@ class Param:
         return tuple(self.choices or ())
 
 
-def _people(dataset: Dataset) -> list[str]:
-    return list(dataset.people["person_id"]) + list(dataset.people["name"])
+def _person_ids(dataset: Dataset) -> list[str]:
+    return list(dataset.people["person_id"])
+
+
+def _person_names(dataset: Dataset) -> list[str]:
+    return list(dataset.people["name"])
 
 
 def _method_categories(dataset: Dataset) -> list[str]:
@@ -72,7 +78,7 @@ SPECS: dict[str, tuple[Param, ...]] = {
         _FROM,
         _TO,
         Param("categories", "list", [], "event category codes to show; [] = all", tuple(EVENT_CATEGORIES)),
-        Param("people", "list", [], "person ids or names; [] = everyone", _people),
+        Param("people", "list", [], "person ids or names; [] = everyone", _person_ids, unlisted=_person_names),
         Param("labels", "bool", True, "label events on the chart"),
         _REDACT,
         _OUTPUT,
@@ -136,9 +142,11 @@ def _check_one(notebook: str, param: Param, value: object, dataset: Dataset) -> 
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, (list, tuple)):
             raise _fail(notebook, name, value, "must be a list, e.g. ['a', 'b']")
+        hidden = tuple(param.unlisted(dataset)) if param.unlisted else ()
         for item in items:
-            if item not in allowed:
-                raise _fail(notebook, name, item, "is not allowed" + _allowed_text(allowed, item))
+            if item not in allowed and item not in hidden:
+                extra = " (or a name as spelled in data/people.csv)" if hidden else ""
+                raise _fail(notebook, name, item, "is not allowed" + _allowed_text(allowed, item) + extra)
         return list(items)
     raise AssertionError(param.kind)
 

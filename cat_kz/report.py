@@ -39,8 +39,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .notebooks import KERNEL, NOTEBOOK_DIR, NOTEBOOKS, notebook_path
+from .loading import FALSE_WORDS, TRUE_WORDS
+from .notebooks import KERNEL, NOTEBOOKS, notebook_path, run
 from .paths import resolve_data_dir
+from .validation import DataError
 
 SOURCE_TITLE = "Human Rights Watch, Submission to the United Nations Committee Against Torture on Kazakhstan, October 2014"
 
@@ -74,9 +76,6 @@ def declared_parameters(names: Iterable[str]) -> dict[str, dict[str, str]]:
     }
 
 
-_TRUE, _FALSE = {"true", "yes", "1", "on"}, {"false", "no", "0", "off"}
-
-
 def convert_value(value: object, type_name: str) -> object:
     """Convert a value given as text to the declared type; typed values pass through.
 
@@ -87,9 +86,9 @@ def convert_value(value: object, type_name: str) -> object:
         return value
     text = value.strip()
     if type_name == "bool":
-        if text.lower() in _TRUE:
+        if text.lower() in TRUE_WORDS:
             return True
-        if text.lower() in _FALSE:
+        if text.lower() in FALSE_WORDS:
             return False
         raise ValueError(f"{value!r} is not a boolean (true or false)")
     if type_name == "int":
@@ -146,6 +145,11 @@ def route_parameters(
     routed: dict[str, dict] = {name: {} for name in names}
     shared = {k: v for k, v in given.items() if k not in NOTEBOOKS}
     specific = {k: v for k, v in given.items() if k in NOTEBOOKS}
+    reserved = [k for k in shared if k == "output_dir"] + [
+        notebook for notebook, values in specific.items() if isinstance(values, Mapping) and "output_dir" in values
+    ]
+    if reserved:
+        raise ReportError("output_dir is set by the report: each notebook's figures and tables go beside its HTML")
     unknown = [k for k in shared if k not in known]
     if unknown:
         raise ReportError(
@@ -216,36 +220,63 @@ def render_one(name: str, parameters: dict, stage: str, with_code: bool, kernel:
     declared = declared_parameters([name])[name]
     if "output_dir" in declared and "output_dir" not in parameters:
         parameters["output_dir"] = str(files)
-    run = NotebookRun(name=name, parameters={k: v for k, v in parameters.items() if k != "output_dir"})
+    record = NotebookRun(name=name, parameters={k: v for k, v in parameters.items() if k != "output_dir"})
     executed = stage_dir / f"{name}.ipynb"
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="cat-kz-kernel-") as sockets:
         manager = KernelManager(kernel_name=kernel, transport="ipc", ip=str(Path(sockets) / "kernel"))
         try:
-            papermill.execute_notebook(
-                str(notebook_path(name)), str(executed), parameters=parameters,
-                kernel_name=kernel, progress_bar=False, cwd=str(NOTEBOOK_DIR), km=manager,
-            )
-            run.status = "ok"
+            run(name, executed, parameters, kernel_name=kernel, km=manager)
+            record.status = "ok"
         except papermill.PapermillExecutionError as error:
-            run.status, run.error = "failed", f"cell [{error.exec_count}]: {error.ename}: {error.evalue}"
+            record.status, record.error = "failed", f"cell [{error.exec_count}]: {error.ename}: {error.evalue}"
         except Exception as error:  # a kernel that died or never started: still report it
-            run.status, run.error = "failed", f"{type(error).__name__}: {error}"
+            record.status, record.error = "failed", f"{type(error).__name__}: {error}"
         finally:
             # nbclient leaves a kernel manager it was handed running: stop the kernel here
             if manager.has_kernel:
                 manager.shutdown_kernel(now=True)
-    run.seconds = round(time.perf_counter() - started, 1)
+    record.seconds = round(time.perf_counter() - started, 1)
     if executed.exists():
+        # the figures folder is named by its place beside the report, not by the staging path
+        executed.write_text(executed.read_text(encoding="utf-8").replace(str(files), name), encoding="utf-8")
         nb = nbformat.read(executed, as_version=4)
-        run.error = run.error or _error_of(nb)
+        record.error = record.error or _error_of(nb)
         # a failed briefing shows its code, so the failing cell can be read
-        (stage_dir / f"{name}.html").write_text(_html(nb, with_code=with_code or run.status == "failed"), encoding="utf-8")
-    run.outputs = sorted(p.name for p in files.iterdir())
-    return run
+        (stage_dir / f"{name}.html").write_text(_html(nb, with_code=with_code or record.status == "failed"), encoding="utf-8")
+    record.outputs = sorted(p.name for p in files.iterdir())
+    return record
 
 
 # --- the whole suite ----------------------------------------------------------
+
+
+def _redactor(dataset, level: str):
+    from .redaction import Redactor
+
+    try:
+        return Redactor(dataset.people, level)
+    except ValueError:
+        return None  # a bad level: the notebook itself reports it, naming the allowed values
+
+
+def _protect_people(parameters: dict, dataset, redactor) -> dict:
+    """In a redacted run, names given for ``people`` become ids before they reach the notebook."""
+    if redactor is None or redactor.level == "none" or "people" not in parameters:
+        return parameters
+    ids = dict(zip(dataset.people["name"], dataset.people["person_id"]))
+    people = parameters["people"]
+    people = [people] if isinstance(people, str) else people
+    return parameters | {"people": [ids.get(p, p) for p in people]}
+
+
+def _redact_run(run: NotebookRun, redactor) -> NotebookRun:
+    """What the index and the console show of a redacted run passes through its Redactor."""
+    if redactor is None or redactor.level == "none":
+        return run
+    run.parameters = {k: (redactor.text(v) if isinstance(v, str) else [redactor.text(i) if isinstance(i, str) else i for i in v] if isinstance(v, list) else v) for k, v in run.parameters.items()}
+    run.error = redactor.text(run.error) if run.error else run.error
+    return run
 
 
 def dataset_fingerprint(data_dir: Path | str | None = None) -> str:
@@ -262,29 +293,35 @@ def _publish(stage: Path, out: Path, name: str) -> bool:
     """Move one notebook's finished files into ``out``, replacing the old ones whole.
 
     Nothing moves unless the HTML report was finished: a run that died before
-    that leaves the previous report in place. Returns whether it published.
+    that leaves the previous report in place. The figures folder moves first and
+    the HTML last, so the file a reader opens never points at a half-replaced
+    folder. Temporary names are unique, so two runs into one folder cannot
+    collide. Returns whether it published.
     """
     if not (stage / f"{name}.html").exists():
         return False
-    for suffix in (".ipynb", ".html"):
-        staged = stage / f"{name}{suffix}"
-        if staged.exists():
-            os.replace(staged, out / f"{name}{suffix}")
-        else:
-            (out / f"{name}{suffix}").unlink(missing_ok=True)
-    target, old = out / name, out / f".{name}.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.replace(target, old)
     (stage / name).mkdir(exist_ok=True)
-    os.replace(stage / name, target)
-    shutil.rmtree(old, ignore_errors=True)
+    target = out / name
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{name}.old-", dir=out))
+        os.replace(target, old / name)
+        os.replace(stage / name, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(stage / name, target)
+    if (stage / f"{name}.ipynb").exists():
+        os.replace(stage / f"{name}.ipynb", out / f"{name}.ipynb")
+    else:
+        (out / f"{name}.ipynb").unlink(missing_ok=True)
+    os.replace(stage / f"{name}.html", out / f"{name}.html")
     return True
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    os.chmod(temporary, 0o644)
     os.replace(temporary, path)
 
 
@@ -329,16 +366,31 @@ def render(
     jobs: int | None = None,
     with_code: bool = False,
     kernel: str = KERNEL,
+    redact: str | None = None,
     echo=print,
 ) -> list[NotebookRun]:
-    """Render the notebooks into ``out``; returns what happened to each (see module doc)."""
-    from .loading import load_sources
+    """Render the notebooks into ``out``; returns what happened to each (see module doc).
+
+    ``redact`` sets the redaction level of every notebook, over any value in
+    ``parameters``. Raises :class:`ReportError` before anything runs if the request
+    is wrong, and ``cat_kz.DataError`` if the data fail validation.
+    """
+    from .loading import load_dataset
 
     names = list(notebooks or NOTEBOOKS)
     unknown = [n for n in names if n not in NOTEBOOKS]
     if unknown:
         raise ReportError(f"unknown notebook(s) {', '.join(map(repr, unknown))}; notebooks are {', '.join(NOTEBOOKS)}")
-    routed = route_parameters(names, parameters or {})
+    dataset = load_dataset()  # invalid data stop the run here, before any notebook runs on them
+    declared = declared_parameters(names)
+    routed = route_parameters(names, parameters or {}, declared)
+    if redact is not None:
+        for name in names:
+            if "redact" in declared[name]:
+                routed[name]["redact"] = redact
+    redactors = {name: _redactor(dataset, routed[name].get("redact", "none")) for name in names}
+    for name in names:
+        routed[name] = _protect_people(routed[name], dataset, redactors[name])
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(names)))
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -359,13 +411,13 @@ def render(
                 if not _publish(staging, out, name):
                     kept = " (the previous report, if any, is kept)"
                     run.status, run.error = "failed", (run.error or "no report was produced") + kept
-                runs[name] = run
+                runs[name] = _redact_run(run, redactors[name])
                 detail = f"{len(run.outputs)} outputs" if run.status == "ok" else run.error
                 echo(f"  {run.status:6} {name} in {run.seconds:.1f} s: {detail}")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     ordered = [runs[name] for name in names]
-    source = load_sources().set_index("source_id").loc["hrw-2014"]
+    source = dataset.sources.set_index("source_id").loc["hrw-2014"]
     meta = {
         "source": SOURCE_TITLE,
         "source_sha256": source["sha256"],
@@ -394,16 +446,15 @@ def main_report(args) -> int:
             given.update(read_params_file(args.params_file))
         for name, value in args.param or []:
             given[name] = value
-        if getattr(args, "redact", None):
-            given["redact"] = args.redact
         echo = lambda line: print(line, flush=True)  # noqa: E731
         names = args.notebooks or list(NOTEBOOKS)
-        echo(f"Rendering {len(names)} notebook(s) into {args.out} with {args.jobs or os.cpu_count()} job(s)")
+        jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(names)))
+        echo(f"Rendering {len(names)} notebook(s) into {args.out} with {jobs} job(s)")
         runs = render(
             args.out, notebooks=names, parameters=given, jobs=args.jobs,
-            with_code=args.with_code, kernel=args.kernel, echo=echo,
+            with_code=args.with_code, kernel=args.kernel, redact=getattr(args, "redact", None), echo=echo,
         )
-    except ReportError as error:
+    except (ReportError, DataError) as error:
         print(f"cat-kz report: {error}", file=sys.stderr)
         return 2
     print()

@@ -38,7 +38,10 @@ def test_date_range_overlaps_and_reports_undated_allegations(ds):
     assert ((chosen.events["date_end"] >= f.date_from) & (chosen.events["date_start"] <= f.date_to)).all()
     assert "ev-2011-penitentiary-transfer" in set(chosen.events["event_id"])  # "in 2011" overlaps December
     undated = sum(1 for a, b in zip(ds.acts["event_id"], ds.acts["allegation_event_id"]) if pd.isna(a) and pd.isna(b))
-    assert chosen.notes == [f"{undated} allegations the source does not date are hidden by the date range"]
+    assert chosen.notes == [f"{undated} allegations the source does not date or link to an event are hidden by the date range filter"]
+    by_category = select(ds, Filters(event_categories=tuple(ds.events["category"].cat.categories)))
+    assert len(by_category.acts) == len(ds.acts) - undated  # every category: only the unlinked acts drop out, and say so
+    assert by_category.notes == [f"{undated} allegations the source does not date or link to an event are hidden by the event category filter"]
     assert "act-012" in set(chosen.acts["act_id"])  # Kenzhebaev's custody, December 16-18
 
 
@@ -69,6 +72,7 @@ def test_state_reads_back_and_becomes_report_parameters(ds, tmp_path):
     assert state["date_from"] == "2011-12-01" and state["date_to"] == "2012-06-30"
     assert state["method_categories"] == ["asphyxiation"] and state["people"] == ["p09"]
     path = app.save_params(tmp_path / "params.yaml")
+    assert read_params_file(path)["redact"] == "none"  # once, at the top: --redact can override it
     routed = route_parameters(["01_timeline", "03_refoulement"], read_params_file(path))
     assert routed["01_timeline"] == {"date_from": "2011-12-01", "date_to": "2012-06-30", "categories": [], "people": ["p09"], "redact": "none"}
     for notebook, values in routed.items():
@@ -85,3 +89,13 @@ def test_controls_redraw_and_the_timeline_only_when_its_events_change(ds):
     assert app.timeline.value != first_image
     app.reset()
     assert app.filters() == Filters() and app.records.value.count("<tr>") == len(ds.acts) + 1
+
+
+def test_a_locked_explorer_never_holds_the_names(ds, monkeypatch):
+    monkeypatch.setenv("CAT_KZ_REDACT", "victims")
+    app = explore(ds)
+    assert app.redact.disabled and app.redact.value == "victims"
+    shown = " ".join(label for label, _ in app.people.options) + app.records.value + app.status.value
+    assert "Tuletaeva" not in shown and "Mukhashev" not in shown and "Defendant D" in shown
+    app.redact.value = "none"  # a viewer cannot undo it: the unredacted data are not in the kernel
+    assert "Tuletaeva" not in app.records.value and "Tuletaeva" not in str(app.base.people["name"].tolist())

@@ -12,6 +12,13 @@ from cat_kz.redaction import LEVELS, WITHHELD, Redactor, pseudonyms, redacted_pe
 from cat_kz.schema import TABLES
 from cat_kz.tallies import tally_methods
 
+
+def leftover_surnames(text: str) -> list[str]:
+    """Surnames of the people in the data still in ``text``: a plain substring search, no regex."""
+    people = cat_kz.load_people()
+    names = people.loc[(people["kind"] == "individual") & ~people["name"].str.startswith("["), "name"]
+    return [name.split()[-1] for name in names if name.split()[-1].lower() in text.lower()]
+
 EXPECTED_PSEUDONYMS = {
     "p01": "Detainee A",
     "p20": "Detainee B",
@@ -222,7 +229,7 @@ def test_a_new_person_with_a_higher_id_changes_no_one_elses_pseudonym(people):
 )
 def test_text_replaces_every_spelling(everyone, text, expected):
     assert everyone.text(text) == expected
-    assert scan(everyone.text(text), everyone) == []
+    assert leftover_surnames(everyone.text(text)) == []  # independent of the redactor's own matching
 
 
 @pytest.mark.parametrize(
@@ -449,4 +456,4 @@ def test_names_covers_every_spelling_and_scan_finds_them(ds, everyone):
     raw = ds.texts["hrw-2014"].body
     found = scan(raw, everyone)
     assert {"Bazarbai Kenzhebaev", "Colonel Kadyrov", "Shabdal Otkelov", "Nursultan Mukhashev", "Israil"} <= set(found)
-    assert scan(everyone.text(raw), everyone) == []
+    assert leftover_surnames(everyone.text(raw)) == []  # independent of the redactor's own matching

@@ -176,6 +176,10 @@ def test_second_run_replaces_reports_whole_and_with_code_keeps_code(tmp_path):
 
 @pytest.mark.notebooks
 def test_a_run_that_dies_keeps_the_previous_report(tmp_path, monkeypatch, capsys):
+    import multiprocessing
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("simulates a dying worker by patching it, which only forked workers inherit")
     out = tmp_path / "reports"
     assert report.main_report(args(out, notebooks=["00_overview"])) == 0
     good = (out / "00_overview.html").read_bytes()
@@ -187,3 +191,31 @@ def test_a_run_that_dies_keeps_the_previous_report(tmp_path, monkeypatch, capsys
     assert report.main_report(args(out, notebooks=["00_overview"], jobs=1)) == 1
     assert (out / "00_overview.html").read_bytes() == good
     assert "the previous report, if any, is kept" in capsys.readouterr().out
+
+
+@pytest.mark.notebooks
+def test_redact_wins_and_names_never_reach_a_redacted_report(tmp_path):
+    out = tmp_path / "reports"
+    given = {"01_timeline": {"redact": "none", "people": ["Nursultan Mukhashev"]}}  # e.g. an explorer's saved state
+    [run] = report.render(out, notebooks=["01_timeline"], parameters=given, redact="victims", echo=lambda _line: None)
+    assert run.status == "ok" and run.parameters == {"redact": "victims", "people": ["p07"]}
+    for path in out.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".ipynb", ".json", ".csv", ".svg"}:
+            text = path.read_text()
+            assert "Mukhashev" not in text and "Nursultan" not in text, path.name
+    assert "Defendant D" in (out / "01_timeline.html").read_text()
+    assert ".staging-" not in (out / "01_timeline.ipynb").read_text()  # no staging path left in the notebook
+
+
+def test_output_dir_belongs_to_the_report():
+    with pytest.raises(ReportError, match="output_dir is set by the report"):
+        route_parameters(list(DECLARED), {"output_dir": "figures"}, DECLARED)
+
+
+def test_invalid_data_stop_the_report_before_anything_runs(data_copy, tmp_path, monkeypatch, capsys):
+    from .conftest import edit_cell
+
+    edit_cell(data_copy, "acts", "act-013", "method_code", "gauntlett")
+    monkeypatch.setenv("CAT_KZ_DATA", str(data_copy))
+    assert main(["report", "--out", str(tmp_path / "r")]) == 2
+    assert "gauntlett" in capsys.readouterr().err and not (tmp_path / "r").exists()
