@@ -96,6 +96,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .dates import subyear_bounds
 from .schema import TABLES
 from .sources import BODY_MARKER, SourceFormatError, normalise_whitespace, split_pages
 
@@ -272,7 +273,6 @@ _SUBYEAR_PHRASES = {
     "beginning of": 37, "start of": 37, "middle of": 38, "end of": 39, "first half of": 40, "second half of": 41,
 }
 #: First month and number of months of the sub-year codes used here (as cat_kz.dates).
-_SUBYEAR_SPANS = {21: (3, 3), 22: (6, 3), 23: (9, 3), 24: (12, 3), 37: (1, 4), 38: (5, 4), 39: (9, 4), 40: (1, 6), 41: (7, 6)}
 
 # Date rules: (rule name, pattern). All candidates are collected and the
 # leftmost-longest win, so the order does not matter. In a pattern " " stands
@@ -613,9 +613,7 @@ def date_bounds(phrase: str, year: int | None = None) -> tuple[datetime.date, da
         if shape == "month":
             return datetime.date(y, parts[2], 1), datetime.date(y, parts[2], calendar.monthrange(y, parts[2])[1])
         if shape == "sub":
-            first, n = _SUBYEAR_SPANS[parts[2]]
-            after = y * 12 + first - 1 + n
-            return datetime.date(y, first, 1), datetime.date(after // 12, after % 12 + 1, 1) - datetime.timedelta(days=1)
+            return subyear_bounds(y, parts[2])  # the dates module's rule, so both agree by construction
         if shape == "dayrange":
             return datetime.date(y, parts[2], parts[3]), datetime.date(y, parts[2], parts[4])
         if shape == "yearrange":

@@ -270,6 +270,17 @@ def _subyear_bounds(year: int, code: int, value: str) -> tuple[datetime.date, da
     return start, end
 
 
+def subyear_bounds(year: int, code: int) -> tuple[datetime.date, datetime.date]:
+    """First and last day of a season or part of a year (EDTF codes 21-24, 33-41).
+
+    >>> subyear_bounds(2010, 39)  # "late 2010"
+    (datetime.date(2010, 9, 1), datetime.date(2010, 12, 31))
+    """
+    if code not in _SUBYEAR_SPANS:
+        raise _fail(f"{year}-{code}", f"{code} is not a season or part-of-year code")
+    return _subyear_bounds(year, code, f"{year}-{code}")
+
+
 def _parse_one(text: str, value: str) -> tuple[datetime.date, datetime.date, str]:
     """Bounds and precision of a single (non-interval) EDTF value.
 
@@ -449,3 +460,38 @@ def derive_bounds(edtf: pd.Series) -> pd.DataFrame:
         },
         index=edtf.index,
     )
+
+
+def _day(value: object) -> pd.Timestamp | None:
+    """A bound as a whole day (``None`` or NaT stays open): dates are compared by day, not by time."""
+    if value is None:
+        return None
+    stamp = pd.Timestamp(value)
+    return None if pd.isna(stamp) else stamp.normalize()
+
+
+def overlaps(start: pd.Series, end: pd.Series, date_from: object = None, date_to: object = None) -> pd.Series:
+    """Which spans ``[start, end]`` share at least one day with ``[date_from, date_to]``.
+
+    The rule every filter in the project uses: an imprecise date is kept when
+    any day it can mean falls in the period (``None`` leaves that end open). A
+    span with no dates never matches a closed period. ``date_from`` after
+    ``date_to`` is a ``ValueError``.
+
+    >>> s = pd.Series(pd.to_datetime(["2011-12-01", "2012-03-27"]))
+    >>> e = pd.Series(pd.to_datetime(["2011-12-31", "2012-03-27"]))
+    >>> overlaps(s, e, "2011-12-31", None).tolist()
+    [True, True]
+    >>> overlaps(s, e, None, "2011-12-30").tolist()
+    [True, False]
+    """
+    first, last = _day(date_from), _day(date_to)
+    if first is not None and last is not None and first > last:
+        raise ValueError(f"date_from {first.date()} is after date_to {last.date()}")
+    keep = pd.Series(True, index=start.index)
+    # two closed intervals overlap when each starts no later than the other ends
+    if first is not None:
+        keep &= (end >= first).fillna(False).to_numpy(dtype=bool)
+    if last is not None:
+        keep &= (start <= last).fillna(False).to_numpy(dtype=bool)
+    return keep

@@ -37,7 +37,8 @@ class Table:
                 shown[column] = series.dt.strftime("%Y-%m-%d")
             elif any(isinstance(v, list) for v in series):
                 shown[column] = series.map(lambda v: "; ".join(map(str, v)) if isinstance(v, list) else v)
-        styler = shown.style.set_uuid(self.name).hide(axis="index").format(na_rep="")
+        # escape: a quote with '<' or '&' must show as text, not be read as markup
+        styler = shown.style.set_uuid(self.name).hide(axis="index").format(na_rep="", escape="html")
         styler = styler.set_table_styles(
             [
                 {"selector": "td", "props": "text-align: left; vertical-align: top;"},

@@ -42,8 +42,9 @@ from .validation import DataError, Problem
 log = logging.getLogger(__name__)
 
 _ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-_TRUE = {"true", "yes", "1"}
-_FALSE = {"false", "no", "0"}
+#: how a boolean may be written, in a CSV cell or on the command line
+TRUE_WORDS = frozenset({"true", "yes", "1", "on"})
+FALSE_WORDS = frozenset({"false", "no", "0", "off"})
 
 
 @dataclass(frozen=True)
@@ -155,9 +156,9 @@ def _convert(table: Table, column: Column, frame: pd.DataFrame) -> tuple[pd.Seri
     if kind == "bool":
         out = pd.Series(pd.NA, index=raw.index, dtype="boolean")
         for index, value in raw.dropna().items():
-            if value.lower() in _TRUE:
+            if value.lower() in TRUE_WORDS:
                 out[index] = True
-            elif value.lower() in _FALSE:
+            elif value.lower() in FALSE_WORDS:
                 out[index] = False
             else:
                 bad(index, value, "not true or false")
@@ -272,7 +273,7 @@ def _load(data_dir: Path) -> Dataset:
         problems += validation.check_refoulement(typed["refoulement"], typed["people"])
         problems += validation.check_counts(typed["counts"])
         problems += validation.check_acts(typed["acts"])
-        reference = _huridocs_reference(typed["sources"], data_dir)
+        reference = None if any(p.table == "sources" for p in problems) else _huridocs_reference(typed["sources"], data_dir)
         if reference is not None:
             problems += validation.check_huridocs_codes(typed["methods"], reference)
     else:

@@ -41,6 +41,7 @@ def run(
     kernel_name: str = KERNEL,
     progress: bool = False,
     cwd: Path | str | None = None,
+    km=None,
 ):
     """Execute a notebook with papermill into ``output``; returns the executed notebook.
 
@@ -57,6 +58,7 @@ def run(
         kernel_name=kernel_name,
         progress_bar=progress,
         cwd=str(cwd or NOTEBOOK_DIR),
+        km=km,  # a kernel manager of the caller's (cat-kz report: IPC sockets, its own shutdown)
     )
 
 

@@ -24,6 +24,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from .dates import overlaps
 from .plotting import A4_LANDSCAPE, PALETTE, add_source_line
 
 
@@ -36,13 +37,9 @@ def filter_cases(
 ) -> pd.DataFrame:
     """Cases to the given destinations ([] = all) whose return date span overlaps
     [date_from, date_to]; sorted by date. The input is not changed."""
-    keep = pd.Series(True, index=cases.index)
+    keep = overlaps(cases["date_start"], cases["date_end"], date_from, date_to)
     if destinations:
-        keep &= cases["destination"].isin(list(destinations))
-    if date_from is not None:
-        keep &= cases["date_end"] >= pd.Timestamp(date_from)
-    if date_to is not None:
-        keep &= cases["date_start"] <= pd.Timestamp(date_to)
+        keep &= cases["destination"].isin(list(destinations)).to_numpy(dtype=bool)
     return cases[keep].sort_values(["date_start", "case_id"], ignore_index=True)
 
 
@@ -81,6 +78,16 @@ def _year(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
 
 
+def _sum_qualifier(qualifiers: pd.Series) -> str:
+    """The qualifier of a sum: approximate if any part is, else at least if any part is, else exact.
+
+    >>> _sum_qualifier(pd.Series(["exact", "at least"])), _sum_qualifier(pd.Series(["at least", "approximate"]))
+    ('at least', 'approximate')
+    """
+    values = set(qualifiers.astype(str))
+    return "approximate" if "approximate" in values else "at least" if "at least" in values else "exact"
+
+
 def persons_by(cases: pd.DataFrame, by: str = "destination") -> pd.DataFrame:
     """Persons returned (minimum stated) and cases, by ``destination`` or ``year``."""
     if by not in ("destination", "year"):
@@ -94,7 +101,7 @@ def persons_by(cases: pd.DataFrame, by: str = "destination") -> pd.DataFrame:
             {
                 by: key,
                 "n_persons": int(group["n_persons"].sum()),
-                "qualifier": "at least" if (group["n_qualifier"] != "exact").any() else "exact",
+                "qualifier": _sum_qualifier(group["n_qualifier"]),
                 "cases": len(group),
                 "pages": sorted(int(p) for p in group["page"].unique()),
             }

@@ -99,21 +99,30 @@ def tally_methods(
     return table.sort_values(["n", "label"], ascending=[False, True], ignore_index=True)
 
 
-def tally_summary(acts: pd.DataFrame, tally: pd.DataFrame, *, include_safeguards: bool = False, include_groups: bool = True) -> str:
-    """Say in words what a tally counted and what it left out, so nothing is dropped silently."""
-    unit = tally["unit"].iloc[0] if len(tally) else "persons"
-    chosen = select_acts(acts, unit=unit, include_safeguards=include_safeguards, include_groups=include_groups)
+def tally_summary(
+    acts: pd.DataFrame, tally: pd.DataFrame, *, unit: str = "persons", include_safeguards: bool = False, include_groups: bool = True
+) -> str:
+    """Say in words what a tally counted and what it left out, so nothing is dropped silently.
+
+    Each rule's count is of the acts still in play after the rules before it, so
+    the numbers add up: all acts = counted acts + the acts each rule left out.
+    """
+    _check("unit", unit, UNITS)
+    remaining = acts
     left_out = []
+    steps = []
     if not include_safeguards:
-        n = int((acts["method_category"] == "safeguards").sum())
-        left_out.append(f"{n} safeguard violation{'s' if n != 1 else ''} (include_safeguards=False)")
+        steps.append((lambda frame: frame["method_category"] == "safeguards", "safeguard violation{s} (include_safeguards=False)"))
     if not include_groups:
-        n = int((acts["person_kind"] == "group").sum())
-        left_out.append(f"{n} act{'s' if n != 1 else ''} against groups (include_groups=False)")
+        steps.append((lambda frame: frame["person_kind"] == "group", "act{s} against groups (include_groups=False)"))
     if unit == "acts":
-        n = int((acts["restates"].map(len) > 0).sum())
-        left_out.append(f"{n} record{'s' if n != 1 else ''} that only restate{'s' if n == 1 else ''} others")
-    counted = chosen["person_id"].nunique() if unit == "persons" else len(chosen)
+        steps.append((lambda frame: frame["restates"].map(len) > 0, "record{s} that only restate others"))
+    for matches, label in steps:
+        dropped = matches(remaining)
+        n = int(dropped.sum())
+        left_out.append(f"{n} " + label.format(s="" if n == 1 else "s"))
+        remaining = remaining[~dropped]
+    counted = remaining["person_id"].nunique() if unit == "persons" else len(remaining)
     what = "persons or groups" if unit == "persons" else "alleged acts"
     text = (
         f"The data hold {len(acts)} alleged acts by {acts['person_id'].nunique()} persons or groups. "
@@ -139,11 +148,11 @@ def person_category_matrix(acts: pd.DataFrame, *, include_safeguards: bool = Fal
     matrix = pd.crosstab(labels, chosen["method_category"].astype(str))
     order = [c for c in METHOD_CATEGORIES if c in matrix.columns]
     matrix = matrix[order]
-    matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index]
     matrix = matrix.loc[sorted(matrix.index, key=lambda name: (-matrix.loc[name].sum(), name))]
     matrix.columns = [METHOD_CATEGORIES[c] for c in matrix.columns]
     matrix.index.name = "person or group"
     matrix.columns.name = "method category"
+    matrix.attrs["pages"] = sorted(int(p) for p in chosen["page"].unique())
     return matrix
 
 
@@ -208,13 +217,21 @@ def plot_tally(tally: pd.DataFrame, *, ax: Axes | None = None, title: str | None
     return ax
 
 
-def plot_matrix(matrix: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None, pages=()) -> Axes:
-    """Heat map of ``person_category_matrix``: cells give the number of alleged acts."""
+def plot_matrix(matrix: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None, pages=None) -> Axes:
+    """Heat map of ``person_category_matrix``: cells give the number of alleged acts.
+
+    The source line cites ``pages``, by default the pages of the acts the matrix counts.
+    """
+    pages = matrix.attrs.get("pages", []) if pages is None else pages
     if ax is None:
         height = max(4.0, 0.32 * len(matrix) + 2.6)
         fig, ax = plt.subplots(figsize=(A4_LANDSCAPE[0], height), layout="constrained")
         add_source_line(fig, pages, note="Allegations in one source, not prevalence")
         fig.get_layout_engine().set(rect=(0, 0.03, 1, 0.97))
+    if matrix.empty:
+        ax.text(0.5, 0.5, "Nothing to count with these settings", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
     values = matrix.to_numpy()
     image = ax.imshow(np.where(values > 0, values, np.nan), cmap="Blues", vmin=0, vmax=max(1, values.max()), aspect="auto")
     for (row, column), value in np.ndenumerate(values):

@@ -44,6 +44,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, NullFormatter
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
+from .dates import overlaps
 from .plotting import A4_LANDSCAPE, PALETTE, add_source_line
 from .schema import EVENT_CATEGORIES
 
@@ -98,14 +99,6 @@ _GREY = "#555555"
 # --- selecting and listing --------------------------------------------------------------------
 
 
-def _day(value: object) -> pd.Timestamp | None:
-    """A bound as a whole day (``None`` stays open): dates are compared by day, not by time."""
-    if value is None:
-        return None
-    stamp = pd.Timestamp(value)
-    return None if pd.isna(stamp) else stamp.normalize()
-
-
 def _as_list(value: str | Iterable[str] | None) -> list[str]:
     if value is None:
         return []
@@ -138,9 +131,7 @@ def filter_events(
     >>> picked[["number", "date_text"]].values.tolist()
     [[1, 'December 2011'], [2, 'between December 16 and 19'], [3, 'between December 16 and 18']]
     """
-    start, end = _day(date_from), _day(date_to)
-    if start is not None and end is not None and start > end:
-        raise ValueError(f"date_from {start.date()} is after date_to {end.date()}")
+    keep = overlaps(events["date_start"], events["date_end"], date_from, date_to)
     categories, people = _as_list(categories), _as_list(people)
     unknown = [c for c in categories if c not in EVENT_CATEGORIES]
     if unknown:
@@ -149,12 +140,6 @@ def filter_events(
             f"known: {', '.join(EVENT_CATEGORIES)}"
         )
 
-    keep = pd.Series(True, index=events.index)
-    # Overlap of two closed intervals: each starts no later than the other ends.
-    if start is not None:
-        keep &= (events["date_end"] >= start).to_numpy(dtype=bool)
-    if end is not None:
-        keep &= (events["date_start"] <= end).to_numpy(dtype=bool)
     if categories:
         keep &= events["category"].astype("object").isin(categories).to_numpy(dtype=bool)
     if people:

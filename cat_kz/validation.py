@@ -252,6 +252,8 @@ def check_refoulement(frame: pd.DataFrame, people: pd.DataFrame) -> list[Problem
             problems.append(Problem("refoulement", row, cid, "cat_action_disregarded", None, f"required when cat_action is {action!r}"))
         ids = frame.at[index, "person_ids"]
         n = frame.at[index, "n_persons"]
+        if pd.isna(n):
+            continue  # reported already as a required value
         if isinstance(ids, list) and ids and all(kinds.get(i) == "individual" for i in ids) and n != len(ids):
             problems.append(
                 Problem("refoulement", row, cid, "n_persons", n, f"{len(ids)} individual(s) listed in person_ids")

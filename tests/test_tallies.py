@@ -97,3 +97,22 @@ def test_plot_into_given_axes(acts):
     returned = plot_matrix(person_category_matrix(acts), ax=ax)
     assert returned is ax and ax.get_xlabel() == "Method category"
     assert plot_tally(tally_methods(acts).iloc[0:0], ax=ax) is ax
+
+
+@pytest.mark.parametrize("unit", ["persons", "acts"])
+def test_summary_states_the_unit_and_adds_up(acts, unit):
+    from cat_kz.tallies import tally_summary
+
+    tally = tally_methods(acts, unit=unit, include_groups=False)
+    text = tally_summary(acts, tally, unit=unit, include_groups=False)
+    assert ("persons or groups across" in text) == (unit == "persons")
+    numbers = [int(n) for n in __import__("re").findall(r"left out: (\d+) safeguard.*?; (\d+) acts? against groups", text)[0]]
+    restating = int(__import__("re").search(r"(\d+) records? that only restate", text).group(1)) if unit == "acts" else 0
+    counted = int(__import__("re").search(r"counts (\d+)", text).group(1))
+    if unit == "acts":
+        assert counted + sum(numbers) + restating == len(acts)
+
+
+def test_empty_matrix_draws_a_message(acts):
+    ax = plot_matrix(person_category_matrix(acts.iloc[0:0]))
+    assert ax.texts[0].get_text() == "Nothing to count with these settings"

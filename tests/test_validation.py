@@ -196,3 +196,16 @@ def test_restated_acts_belong_to_the_same_person(data_copy):
     assert problems_of(data_copy) == [
         "acts.csv row 14 (act-014), column restates: 'act-044': must be another act of the same person or group"
     ]
+
+
+def test_blank_number_of_persons_is_a_problem_not_a_crash(data_copy):
+    edit_cell(data_copy, "refoulement", "rf-2011-05-30-china", "n_persons", "")
+    [problem] = problems_of(data_copy)
+    assert "(rf-2011-05-30-china), column n_persons: required value is empty" in problem
+
+
+def test_missing_reference_vocabulary_is_a_problem_not_a_crash(data_copy):
+    (data_copy / "reference" / "huridocs-methods-of-violence.csv").unlink()
+    assert problems_of(data_copy) == [
+        "sources.csv row 2 (huridocs-mt5), column path: 'reference/huridocs-methods-of-violence.csv': file not found"
+    ]
