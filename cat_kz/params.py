@@ -21,14 +21,13 @@ ValueError: 02_abuse_methods: parameter unit = 'victims' is not allowed; allowed
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from .loading import Dataset, load_dataset
-from .schema import EVENT_CATEGORIES
+from .schema import EVENT_CATEGORIES, allowed_values
 
 
 @dataclass(frozen=True)
@@ -112,12 +111,6 @@ def _fail(notebook: str, name: str, value: object, message: str) -> ValueError:
     return ValueError(f"{notebook}: parameter {name} = {value!r} {message}")
 
 
-def _allowed_text(allowed: Sequence[str], value: object) -> str:
-    text = "; allowed values: " + ", ".join(repr(a) for a in allowed)
-    close = difflib.get_close_matches(str(value), list(allowed), n=1)
-    return text + (f" (did you mean {close[0]!r}?)" if close else "")
-
-
 def _check_one(notebook: str, param: Param, value: object, dataset: Dataset) -> object:
     name = param.name
     if param.kind == "bool":
@@ -136,7 +129,7 @@ def _check_one(notebook: str, param: Param, value: object, dataset: Dataset) -> 
     allowed = param.allowed(dataset)
     if param.kind == "choice":
         if value not in allowed:
-            raise _fail(notebook, name, value, "is not allowed" + _allowed_text(allowed, value))
+            raise _fail(notebook, name, value, "is not allowed" + allowed_values(value, allowed))
         return value
     if param.kind == "list":
         items = [value] if isinstance(value, str) else value
@@ -146,7 +139,7 @@ def _check_one(notebook: str, param: Param, value: object, dataset: Dataset) -> 
         for item in items:
             if item not in allowed and item not in hidden:
                 extra = " (or a name as spelled in data/people.csv)" if hidden else ""
-                raise _fail(notebook, name, item, "is not allowed" + _allowed_text(allowed, item) + extra)
+                raise _fail(notebook, name, item, "is not allowed" + allowed_values(item, allowed) + extra)
         return list(items)
     raise AssertionError(param.kind)
 

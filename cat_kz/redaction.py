@@ -90,7 +90,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .schema import ROLES
+from .schema import ROLES, check_choice
 
 if TYPE_CHECKING:
     from .loading import Dataset
@@ -173,8 +173,7 @@ _CACHE_LIMIT = 10_000  # characters: longer texts are redacted but not cached
 
 
 def _check_level(level: str) -> None:
-    if level not in LEVELS:
-        raise ValueError(f"level = {level!r} is not allowed; allowed values: {', '.join(map(repr, LEVELS))}")
+    check_choice("level", level, LEVELS)
 
 
 def _check_people(people: pd.DataFrame) -> None:

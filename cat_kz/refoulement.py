@@ -26,6 +26,7 @@ from matplotlib.patches import Patch
 
 from .dates import overlaps
 from .plotting import A4_LANDSCAPE, PALETTE, add_source_line
+from .schema import check_choice
 
 
 def filter_cases(
@@ -90,8 +91,7 @@ def _sum_qualifier(qualifiers: pd.Series) -> str:
 
 def persons_by(cases: pd.DataFrame, by: str = "destination") -> pd.DataFrame:
     """Persons returned (minimum stated) and cases, by ``destination`` or ``year``."""
-    if by not in ("destination", "year"):
-        raise ValueError(f"by = {by!r} is not allowed; allowed values: 'destination', 'year'")
+    check_choice("by", by, ("destination", "year"))
     keys = cases["destination"] if by == "destination" else pd.Series(
         [_year(s, e) for s, e in zip(cases["date_start"], cases["date_end"])], index=cases.index
     )

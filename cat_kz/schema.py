@@ -96,6 +96,31 @@ QUALIFIERS = ("exact", "at least", "approximate")
 UNITS = ("persons", "acts", "organisations", "years", "days", "not stated")
 
 
+def allowed_values(value: object, allowed) -> str:
+    """'; allowed values: 'a', 'b'' plus a did-you-mean hint when one is close.
+
+    >>> allowed_values("Category", ("category", "method"))
+    "; allowed values: 'category', 'method' (did you mean 'category'?)"
+    """
+    import difflib
+
+    text = "; allowed values: " + ", ".join(repr(a) for a in allowed)
+    close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
+    return text + (f" (did you mean {close[0]!r}?)" if close else "")
+
+
+def check_choice(name: str, value: object, allowed) -> None:
+    """Raise the project's one ValueError for a value outside a closed set.
+
+    >>> check_choice("unit", "victims", ("persons", "acts"))
+    Traceback (most recent call last):
+    ...
+    ValueError: unit = 'victims' is not allowed; allowed values: 'persons', 'acts'
+    """
+    if value not in allowed:
+        raise ValueError(f"{name} = {value!r} is not allowed" + allowed_values(value, allowed))
+
+
 @dataclass(frozen=True)
 class Column:
     """One CSV column."""

@@ -29,7 +29,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from .plotting import A4_LANDSCAPE, PALETTE, add_source_line, source_line
-from .schema import METHOD_CATEGORIES
+from .schema import METHOD_CATEGORIES, check_choice
 
 UNITS = ("persons", "acts")
 LEVELS = ("category", "method")
@@ -39,14 +39,9 @@ UNIT_AXIS_LABEL = {
 }
 
 
-def _check(name: str, value: str, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise ValueError(f"{name} = {value!r} is not allowed; allowed values: {', '.join(map(repr, allowed))}")
-
-
 def select_acts(acts: pd.DataFrame, *, unit: str = "persons", include_safeguards: bool = False, include_groups: bool = True) -> pd.DataFrame:
     """The act records a tally counts, after the safeguards, groups and restatement rules."""
-    _check("unit", unit, UNITS)
+    check_choice("unit", unit, UNITS)
     keep = pd.Series(True, index=acts.index)
     if not include_safeguards:
         keep &= acts["method_category"] != "safeguards"
@@ -70,7 +65,7 @@ def tally_methods(
     ``n`` counts ``unit``; ``n_groups`` says how many of them are groups (for
     acts: acts suffered by groups). Sorted by ``n`` descending, then label.
     """
-    _check("level", level, LEVELS)
+    check_choice("level", level, LEVELS)
     chosen = select_acts(acts, unit=unit, include_safeguards=include_safeguards, include_groups=include_groups)
     key = "method_category" if level == "category" else "method_code"
     rows = []
@@ -107,7 +102,7 @@ def tally_summary(
     Each rule's count is of the acts still in play after the rules before it, so
     the numbers add up: all acts = counted acts + the acts each rule left out.
     """
-    _check("unit", unit, UNITS)
+    check_choice("unit", unit, UNITS)
     remaining = acts
     left_out = []
     steps = []
