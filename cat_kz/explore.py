@@ -46,6 +46,9 @@ from .loading import Dataset, load_dataset
 from .schema import EVENT_CATEGORIES, METHOD_CATEGORIES
 from .tallies import person_label, tally_methods
 
+#: how the records table marks what the tally does not count
+RECORD_KIND = {"summary": "summary (not counted)", "general": "general finding (not counted)"}
+
 
 #: set by ``cat-kz dashboard --redact LEVEL``: the explorer then shows no names below that level
 LOCK_VARIABLE = "CAT_KZ_REDACT"
@@ -166,7 +169,8 @@ def tally_html(acts: pd.DataFrame) -> str:
     )
     return (
         "<table class='cat-kz-tally-table' style='width:100%;max-width:60em'><caption style='text-align:left'>Alleged methods: persons or groups alleging each category "
-        "(each counted once; allegations in one source, not prevalence)</caption>"
+        "in case allegations (each counted once; summaries, general findings and unclear acts are listed below, not counted; "
+        "allegations in one source, not prevalence)</caption>"
         f"<tbody>{rows}</tbody></table>"
     )
 
@@ -182,14 +186,15 @@ def records_html(acts: pd.DataFrame, events: pd.DataFrame, *, limit: int = 200) 
     for act in shown.itertuples():
         occasion = act.event_id if isinstance(act.event_id, str) else act.allegation_event_id
         date = all_dates.get(occasion, "") if isinstance(occasion, str) else ""
+        kind = RECORD_KIND.get(act.scope, "unclear (not counted)" if act.certainty == "unclear" else "case")
         rows.append(
             f"<tr><td class='person'>{html.escape(act.person)}</td><td class='method'>{html.escape(act.method_label)}</td>"
-            f"<td>{html.escape(METHOD_CATEGORIES[act.method_category])}</td><td>{html.escape(str(date))}</td>"
+            f"<td>{html.escape(METHOD_CATEGORIES[act.method_category])}</td><td class='kind'>{html.escape(kind)}</td><td>{html.escape(str(date))}</td>"
             f"<td class='page'>{act.page}</td><td class='quote'>{html.escape(act.quote)}</td></tr>"
         )
     more = f"<p>Showing the first {limit} of {len(acts)}.</p>" if len(acts) > limit else ""
     return (
-        "<table class='cat-kz-records' style='width:100%'><thead><tr><th>Person or group</th><th>Method</th><th>Category</th>"
+        "<table class='cat-kz-records' style='width:100%'><thead><tr><th>Person or group</th><th>Method</th><th>Category</th><th>Record</th>"
         "<th>Date</th><th>Page</th><th>Quote (verbatim)</th></tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
@@ -399,7 +404,8 @@ class Explorer:
         self.records.value = records_html(chosen.acts, self.dataset.events)
         parts = [
             f"{len(chosen.events)} of {len(self.dataset.events)} events",
-            f"{len(chosen.acts)} of {len(self.dataset.acts)} allegations",
+            f"{len(chosen.acts)} of {len(self.dataset.acts)} allegation records "
+            f"({int(((chosen.acts['scope'] == 'case') & (chosen.acts['certainty'] == 'stated')).sum())} case allegations counted in the tally)",
             f"{len(chosen.cases)} of {len(self.dataset.refoulement)} refoulement cases match",
         ]
         self.status.value = "<p><b>" + "; ".join(parts) + "</b>" + "".join(f"<br>{html.escape(n)}" for n in chosen.notes) + "</p>"

@@ -60,6 +60,7 @@ class Dataset:
     refoulement: pd.DataFrame
     counts: pd.DataFrame
     recommendations: pd.DataFrame
+    findings: pd.DataFrame
     data_dir: Path
     texts: dict[str, SourceText]
 
@@ -272,7 +273,8 @@ def _load(data_dir: Path) -> Dataset:
         problems += validation.check_people(typed["people"])
         problems += validation.check_refoulement(typed["refoulement"], typed["people"])
         problems += validation.check_counts(typed["counts"])
-        problems += validation.check_acts(typed["acts"])
+        problems += validation.check_acts(typed["acts"], typed["people"], _dated(typed["events"]))
+        problems += validation.check_nationality(typed["refoulement"], texts)
         reference = None if any(p.table == "sources" for p in problems) else _huridocs_reference(typed["sources"], data_dir)
         if reference is not None:
             problems += validation.check_huridocs_codes(typed["methods"], reference)
@@ -286,6 +288,10 @@ def _load(data_dir: Path) -> Dataset:
     quoted = sum(len(tables[n]) for n in TABLE_ORDER if TABLES[n].quoted)
     log.info("validated %s: %d quotes found on their pages", data_dir, quoted)
     return Dataset(**tables, data_dir=data_dir, texts=texts)
+
+
+def _dated(events: pd.DataFrame) -> pd.DataFrame:
+    return events if "date_precision" in events.columns else events.assign(date_precision=pd.NA)
 
 
 def _huridocs_reference(sources: pd.DataFrame, data_dir: Path) -> pd.DataFrame | None:
@@ -392,6 +398,11 @@ def load_counts(data_dir: Path | str | None = None, *, redact: str = "none") -> 
 def load_recommendations(data_dir: Path | str | None = None, *, redact: str = "none") -> pd.DataFrame:
     """The source's recommendations."""
     return load_dataset(data_dir, redact=redact).recommendations
+
+
+def load_findings(data_dir: Path | str | None = None, *, redact: str = "none") -> pd.DataFrame:
+    """The source's findings about law and practice (article 146, the NPM, impunity, ...)."""
+    return load_dataset(data_dir, redact=redact).findings
 
 
 def load_source_text(source_id: str = "hrw-2014", data_dir: Path | str | None = None) -> SourceText:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .loading import Dataset
-from .schema import TABLE_ORDER, TABLES
+from .schema import FINDING_TOPICS, TABLE_ORDER, TABLES
 
 
 def record_counts(dataset: Dataset) -> pd.DataFrame:
@@ -48,3 +48,27 @@ def date_precision_counts(frame: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def findings_table(dataset: Dataset) -> pd.DataFrame:
+    """The source's findings about law and practice, by topic: finding, whose, articles, page and quote.
+
+    >>> import cat_kz
+    >>> t = findings_table(cat_kz.load_dataset())
+    >>> t.loc[t["finding_id"] == "fd-18", "page"].item()
+    9
+    """
+    findings = dataset.findings
+    table = pd.DataFrame(
+        {
+            "topic": findings["topic"].map(FINDING_TOPICS).astype("string"),
+            "finding": findings["finding"],
+            "found_by": findings["found_by"].astype("string"),
+            "articles": findings["cat_articles"].map(lambda arts: ", ".join(map(str, arts))).astype("string"),
+            "page": findings["page"],
+            "quote": findings["quote"],
+            "finding_id": findings["finding_id"],
+        }
+    )
+    order = {label: i for i, label in enumerate(FINDING_TOPICS.values())}
+    return table.sort_values(["topic", "page", "finding_id"], key=lambda c: c.map(order) if c.name == "topic" else c, ignore_index=True)

@@ -89,6 +89,30 @@ ALLEGED_BY = (
     "un special rapporteur",
     "not stated",
 )
+#: What an allegation record is. Only ``case`` records are counted by default:
+#: a summary restates other records and a general finding is not a case, so
+#: neither may be added into the same count as the accounts (see docs/counting.md).
+SCOPES: dict[str, str] = {
+    "case": "Case allegation: an identified person or group",
+    "summary": "Summary: restates allegations detailed in other records",
+    "general": "General finding: country-wide, not a case",
+}
+#: Whether the surviving text establishes the act.
+CERTAINTIES: dict[str, str] = {
+    "stated": "Stated in the surviving text",
+    "unclear": "Unclear: words lost in transcription or the text is ambiguous",
+}
+#: What a finding of the source is about: code -> label.
+FINDING_TOPICS: dict[str, str] = {
+    "ill_treatment": "Ill-treatment and impunity",
+    "evidence": "Evidence obtained by torture",
+    "investigation": "Investigation and accountability",
+    "safeguards": "Procedural safeguards",
+    "refoulement": "Non-refoulement",
+    "npm": "National Preventive Mechanism",
+    "definition": "Definition of torture",
+}
+FOUND_BY = ("human rights watch", "un special rapporteur", "monitors")
 MECHANISMS = ("extradition", "forcible return")
 CAT_ACTIONS = ("interim measures", "communication", "none stated")
 REFUGEE_STATUSES = ("denied", "not stated")
@@ -360,10 +384,27 @@ _table(
                 required=False,
             ),
             Column(
+                "scope",
+                "category",
+                "What the record is: `case` (an allegation of an identified person or group), `summary` "
+                "(restates allegations detailed in other records) or `general` (a country-wide finding, "
+                "not a case). Tallies count `case` records unless asked otherwise, and never add "
+                "summaries or general findings into the same count.",
+                vocab=tuple(SCOPES),
+            ),
+            Column(
+                "certainty",
+                "category",
+                "`stated` when the surviving text establishes the act; `unclear` when words are lost or "
+                "the text does not say whether it was done (e.g. done or threatened). Unclear acts are "
+                "listed with their quote, not tallied as a method by default.",
+                vocab=tuple(CERTAINTIES),
+            ),
+            Column(
                 "restates",
                 "refs",
                 "Acts this record restates in general terms (e.g. a summary of a detailed account); "
-                "act counts leave restating records out.",
+                "a record that restates others has scope `summary`.",
                 required=False,
                 ref="acts",
             ),
@@ -384,7 +425,14 @@ _table(
             Column("person_ids", "refs", "The people or group returned.", ref="people"),
             Column("n_persons", "int", "Number of persons: the minimum stated."),
             Column("n_qualifier", "category", "Qualifier of n_persons.", vocab=QUALIFIERS),
-            Column("nationality", "text", "Nationality as stated, or 'not stated'."),
+            Column("nationality", "text", "Nationality as stated, or 'not stated' (never inferred)."),
+            Column(
+                "nationality_quote",
+                "text",
+                "Verbatim passage on the record's page that states the nationality; required unless "
+                "nationality is 'not stated'.",
+                required=False,
+            ),
             Column("destination", "text", "Country returned to."),
             *_dates(),
             Column("mechanism", "category", "How they were returned.", vocab=MECHANISMS),
@@ -455,6 +503,24 @@ _table(
     )
 )
 
+_table(
+    Table(
+        "findings",
+        "The source's findings about law and practice (not individual cases): one row per finding.",
+        (
+            Column("finding_id", "id", "Key."),
+            Column("topic", "category", "What the finding is about.", vocab=tuple(FINDING_TOPICS)),
+            Column("finding", "text", "The finding, in the source's words (losses marked '...')."),
+            Column("found_by", "category", "Whose finding the source reports.", vocab=FOUND_BY),
+            _articles,
+            Column("event_id", "ref", "The event the finding concerns, if any.", required=False, ref="events"),
+            *_provenance(),
+            _notes,
+        ),
+        key="finding_id",
+    )
+)
+
 #: Load order: a table is loaded after the tables it refers to.
 TABLE_ORDER = (
     "sources",
@@ -466,6 +532,7 @@ TABLE_ORDER = (
     "refoulement",
     "counts",
     "recommendations",
+    "findings",
 )
 assert set(TABLE_ORDER) == set(TABLES)
 
@@ -495,6 +562,12 @@ def to_markdown() -> str:
         out.append("")
     out += ["### Vocabularies with labels", "", "Event categories (timeline lanes, in order):", ""]
     out += ["| code | label |", "| --- | --- |"] + [f"| `{k}` | {v} |" for k, v in EVENT_CATEGORIES.items()]
+    out += ["", "Scopes of allegation records (`acts.scope`; tallies count `case` by default):", ""]
+    out += ["| code | label |", "| --- | --- |"] + [f"| `{k}` | {v} |" for k, v in SCOPES.items()]
+    out += ["", "Certainty of acts (`acts.certainty`; `unclear` acts are listed, not tallied, by default):", ""]
+    out += ["| code | label |", "| --- | --- |"] + [f"| `{k}` | {v} |" for k, v in CERTAINTIES.items()]
+    out += ["", "Finding topics (`findings.topic`):", ""]
+    out += ["| code | label |", "| --- | --- |"] + [f"| `{k}` | {v} |" for k, v in FINDING_TOPICS.items()]
     out += ["", "Method categories (`safeguards` is kept apart from torture methods in tallies):", ""]
     out += ["| code | label |", "| --- | --- |"] + [f"| `{k}` | {v} |" for k, v in METHOD_CATEGORIES.items()]
     return "\n".join(out) + "\n"

@@ -278,15 +278,73 @@ def check_counts(frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def check_acts(frame: pd.DataFrame) -> list[Problem]:
-    """A record restates only other acts of the same person or group."""
+def check_acts(frame: pd.DataFrame, people: pd.DataFrame | None = None, events: pd.DataFrame | None = None) -> list[Problem]:
+    """Scope, restatements and dated occasions of alleged acts.
+
+    - a record restates only *other* acts, of the same person or group, or, when
+      it is a group's record, of the persons whose accounts it summarises;
+    - a record that restates others has scope ``summary`` (so no count adds it
+      beside what it restates), and a restated record is not itself a summary
+      of the same acts;
+    - an act's occasion (``event_id``) is a single day only when the act's own
+      quote states that day (the date of an arrest is not the date of a beating
+      unless the quote dates the beating too; coders check the sense).
+    """
     problems = []
     person = dict(zip(frame["act_id"], frame["person_id"]))
+    kinds = {} if people is None else dict(zip(people["person_id"], people["kind"]))
     for index in frame.index:
+        row = int(frame.at[index, "_row"])
         act, restated = frame.at[index, "act_id"], frame.at[index, "restates"]
+        own = frame.at[index, "person_id"]
         for other in restated:
-            if other == act or (other in person and person[other] != frame.at[index, "person_id"]):
+            same = other in person and person[other] == own
+            if other == act or (other in person and not same and kinds.get(own) != "group"):
+                problems.append(Problem("acts", row, act, "restates", other, "must be another act of the same person or group"))
+        if restated and "scope" in frame.columns and frame.at[index, "scope"] != "summary":
+            problems.append(
+                Problem("acts", row, act, "scope", frame.at[index, "scope"], "a record that restates others must have scope 'summary'")
+            )
+    if events is not None and "event_id" in frame.columns:
+        day = events[events["date_precision"] == "day"].set_index("event_id")["date_text"]
+        for index in frame.index:
+            event = frame.at[index, "event_id"]
+            if pd.isna(event) or event not in day.index or pd.isna(frame.at[index, "quote"]):
+                continue
+            phrase = normalise_whitespace(str(day[event])).removeprefix("On ").removeprefix("on ")
+            if phrase not in normalise_whitespace(frame.at[index, "quote"]):
                 problems.append(
-                    Problem("acts", int(frame.at[index, "_row"]), act, "restates", other, "must be another act of the same person or group")
+                    Problem(
+                        "acts",
+                        int(frame.at[index, "_row"]),
+                        frame.at[index, "act_id"],
+                        "event_id",
+                        event,
+                        f"a single-day occasion ({day[event]!r}) that the act's quote does not state; leave event_id empty or use an event spanning the period",
+                    )
                 )
+    return problems
+
+
+def check_nationality(frame: pd.DataFrame, sources: dict[str, SourceText]) -> list[Problem]:
+    """``refoulement.nationality`` is as stated: anything but 'not stated' needs a
+    ``nationality_quote`` on the record's page that contains the nationality."""
+    problems = []
+    for index in frame.index:
+        row, case = int(frame.at[index, "_row"]), frame.at[index, "case_id"]
+        nationality, quote = frame.at[index, "nationality"], frame.at[index, "nationality_quote"]
+        if pd.isna(nationality) or nationality == "not stated":
+            if not pd.isna(quote):
+                problems.append(Problem("refoulement", row, case, "nationality_quote", _clip(quote), "given although nationality is 'not stated'"))
+            continue
+        if pd.isna(quote):
+            problems.append(
+                Problem("refoulement", row, case, "nationality", nationality, "needs a nationality_quote stating it, or 'not stated' (never inferred)")
+            )
+            continue
+        if nationality.lower() not in quote.lower():
+            problems.append(Problem("refoulement", row, case, "nationality_quote", _clip(quote), f"does not state the nationality {nationality!r}"))
+        source, page = sources.get(frame.at[index, "source_id"]), frame.at[index, "page"]
+        if source is not None and not pd.isna(page) and source.find_quote(quote, page=int(page)) is None:
+            problems.append(Problem("refoulement", row, case, "nationality_quote", _clip(quote), f"not found verbatim on page {page}"))
     return problems

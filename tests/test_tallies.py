@@ -18,9 +18,13 @@ def acts():
     return cat_kz.load_acts()
 
 
+def counted_by_default(acts):
+    return acts[(acts["scope"] == "case") & (acts["certainty"] == "stated") & (acts["method_category"] != "safeguards")]
+
+
 def test_persons_unit_counts_distinct_persons_per_category(acts):
     tally = tally_methods(acts, unit="persons", level="category").set_index("key")
-    torture = acts[acts["method_category"] != "safeguards"]
+    torture = counted_by_default(acts)
     expected = torture.groupby("method_category", observed=True)["person_id"].nunique()
     assert tally["n"].to_dict() == {str(k): int(v) for k, v in expected.items()}
     assert "safeguards" not in tally.index and set(tally["unit"]) == {"persons"}
@@ -30,9 +34,59 @@ def test_acts_unit_leaves_out_restating_records(acts):
     tally = tally_methods(acts, unit="acts", level="method", include_safeguards=True)
     restating = acts["restates"].map(len) > 0
     assert restating.sum() >= 1
-    assert tally["n"].sum() == len(acts) - restating.sum()
+    counted = (acts["scope"] == "case") & (acts["certainty"] == "stated")
+    assert not (restating & counted).any()
+    assert tally["n"].sum() == counted.sum()
     beating = tally.set_index("key").at["beating", "n"]
-    assert beating == ((acts["method_code"] == "beating") & ~restating).sum()
+    assert beating == ((acts["method_code"] == "beating") & counted).sum()
+
+
+def test_a_summary_or_general_finding_never_raises_a_count(acts):
+    # the audit's numbers: without the summaries (g01, g02) and the general finding (g05)
+    by_category = tally_methods(acts, unit="persons").set_index("key")["n"].to_dict()
+    assert {k: by_category[k] for k in ("blunt_trauma", "asphyxiation", "environmental", "psychological", "humiliation")} == {
+        "blunt_trauma": 8, "asphyxiation": 5, "environmental": 2, "psychological": 2, "humiliation": 3,
+    }
+    for unit in ("persons", "acts"):
+        for level in ("category", "method"):
+            base = tally_methods(acts, unit=unit, level=level)
+            for act_id in acts.loc[acts["scope"] != "case", "act_id"]:
+                without = tally_methods(acts[acts["act_id"] != act_id], unit=unit, level=level)
+                assert without.equals(base), (act_id, unit, level)
+    # a group whose records all summarise others (or are general findings) is never counted as a person
+    from cat_kz.tallies import select_acts
+
+    only_apart = set(acts["person_id"]) - set(acts.loc[acts["scope"] == "case", "person_id"])
+    assert {"g01", "g02", "g05"} <= only_apart
+    assert not only_apart & set(select_acts(acts, include_safeguards=True)["person_id"])
+
+
+def test_summaries_and_general_findings_are_tallied_apart_not_added(acts):
+    cases = tally_methods(acts, unit="acts")
+    summaries = tally_methods(acts, unit="acts", scope="summary")
+    general = tally_methods(acts, unit="acts", scope="general")
+    assert set(summaries["scope"]) == {"summary"} and set(general["scope"]) == {"general"}
+    assert general["n"].sum() == (acts["scope"] == "general").sum() == 6
+    assert summaries["n"].sum() == ((acts["scope"] == "summary") & (acts["certainty"] == "stated")).sum()
+    assert cases["n"].sum() + summaries["n"].sum() + general["n"].sum() < len(acts) + 1
+    with pytest.raises(ValueError, match="scope = 'all' is not allowed"):
+        tally_methods(acts, scope="all")
+
+
+def test_unclear_acts_are_listed_not_tallied(acts):
+    unclear = acts[acts["certainty"] == "unclear"]
+    assert "act-039" in set(unclear["act_id"])
+    tally = tally_methods(acts, unit="acts", level="method")
+    assert "sexual_violence_object" not in set(tally["key"])
+    assert "sexual_violence_object" in set(tally_methods(acts, unit="acts", level="method", include_unclear=True)["key"])
+    from cat_kz.tallies import records_apart
+
+    apart = records_apart(acts)
+    row = apart.set_index("act_id").loc["act-039"]
+    assert row.why == "unclear" and row.quote == "They took off my trousers bottle in me." and row.page == 6
+    # every record is either counted (before the safeguards/groups switches) or listed apart
+    counted = acts[(acts["scope"] == "case") & (acts["certainty"] == "stated")]
+    assert len(counted) + len(apart) == len(acts)
 
 
 def test_safeguards_and_groups_switches(acts):
@@ -40,7 +94,8 @@ def test_safeguards_and_groups_switches(acts):
     assert with_safeguards.at["safeguards", "n"] == 1  # the 17-year-old questioned without his mother
     no_groups = tally_methods(acts, include_groups=False)
     assert (no_groups["n_groups"] == 0).all()
-    groups = acts[(acts["person_kind"] == "group") & (acts["method_category"] == "blunt_trauma")]["person_id"].nunique()
+    cases = counted_by_default(acts)
+    groups = cases[(cases["person_kind"] == "group") & (cases["method_category"] == "blunt_trauma")]["person_id"].nunique()
     with_groups = tally_methods(acts).set_index("key")
     assert with_groups.at["blunt_trauma", "n"] - no_groups.set_index("key").at["blunt_trauma", "n"] == groups
     assert with_groups.at["blunt_trauma", "n_groups"] == groups
@@ -72,7 +127,8 @@ def test_matrix_reconciles_with_the_acts_tally(acts):
 
 def test_per_person_table_has_quote_and_page(acts):
     table = per_person_table(acts)
-    assert len(table) == len(acts)
+    assert len(table) == (acts["scope"] == "case").sum()
+    assert table.set_index("act_id").at["act-039", "certainty"] == "unclear"
     row = table[table["act_id"] == "act-042"].iloc[0]
     assert (row.person, row.method, row.page) == ("Nursultan Mukhashev", "Minor questioned without a parent present", 6)
     assert row.quote == "he was questioned without his mother present"
@@ -103,14 +159,19 @@ def test_plot_into_given_axes(acts):
 def test_summary_states_the_unit_and_adds_up(acts, unit):
     from cat_kz.tallies import tally_summary
 
+    import re
+
     tally = tally_methods(acts, unit=unit, include_groups=False)
     text = tally_summary(acts, tally, unit=unit, include_groups=False)
-    assert ("persons or groups across" in text) == (unit == "persons")
-    numbers = [int(n) for n in __import__("re").findall(r"left out: (\d+) safeguard.*?; (\d+) acts? against groups", text)[0]]
-    restating = int(__import__("re").search(r"(\d+) records? that only restate", text).group(1)) if unit == "acts" else 0
-    counted = int(__import__("re").search(r"counts (\d+)", text).group(1))
+    assert ("persons or groups in case allegations" in text) == (unit == "persons")
+    left_out = text.split("not counted: ")[1]
+    numbers = [int(n) for n in re.findall(r"(?:^|; )(\d+) ", left_out)]
+    assert re.search(r"\d+ summaries of other records shown apart", left_out)
+    assert re.search(r"\d+ general findings shown apart", left_out)
+    assert re.search(r"1 unclear act listed apart", left_out)
+    counted = int(re.search(r"counts (\d+)", text).group(1))
     if unit == "acts":
-        assert counted + sum(numbers) + restating == len(acts)
+        assert counted + sum(numbers) == len(acts)
 
 
 def test_empty_matrix_draws_a_message(acts):

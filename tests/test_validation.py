@@ -167,7 +167,7 @@ def test_spreadsheet_resave_bom_and_crlf_loads_exactly_as_before(data_copy):
 def test_cli_validate_ok(capsys):
     assert main(["validate"]) == 0
     out = capsys.readouterr().out
-    assert re.fullmatch(r"OK: 9 tables, \d+ records; \d+ quotes found verbatim .*\n", out)
+    assert re.fullmatch(r"OK: 10 tables, \d+ records; \d+ quotes found verbatim .*\n", out)
 
 
 def test_cli_validate_reports_problems_and_exits_1(data_copy, capsys):
@@ -209,3 +209,62 @@ def test_missing_reference_vocabulary_is_a_problem_not_a_crash(data_copy):
     assert problems_of(data_copy) == [
         "sources.csv row 2 (huridocs-mt5), column path: 'reference/huridocs-methods-of-violence.csv': file not found"
     ]
+
+
+def test_a_group_summary_may_restate_the_accounts_it_summarises(data_copy):
+    # g02 (the defendants who testified) restates named defendants' acts: allowed for a group...
+    assert "act-044" in cat_kz.load_dataset(data_copy).acts.set_index("act_id").at["act-021", "restates"]
+    # ...but an individual's record may not restate another person's acts
+    edit_cell(data_copy, "acts", "act-043", "restates", "act-044")
+    edit_cell(data_copy, "acts", "act-043", "scope", "summary")
+    assert problems_of(data_copy) == [
+        "acts.csv row 43 (act-043), column restates: 'act-044': must be another act of the same person or group"
+    ]
+
+
+def test_a_record_that_restates_others_is_a_summary(data_copy):
+    edit_cell(data_copy, "acts", "act-014", "scope", "case")
+    assert problems_of(data_copy) == [
+        "acts.csv row 14 (act-014), column scope: 'case': a record that restates others must have scope 'summary'"
+    ]
+
+
+def test_scope_and_certainty_are_closed_vocabularies(data_copy):
+    edit_cell(data_copy, "acts", "act-039", "certainty", "maybe")
+    edit_cell(data_copy, "acts", "act-001", "scope", "")
+    problems = problems_of(data_copy)
+    assert "acts.csv row 1 (act-001), column scope: required value is empty" in problems
+    assert any(p.startswith("acts.csv row 39 (act-039), column certainty: 'maybe': not in the vocabulary (stated, unclear)") for p in problems)
+
+
+def test_an_act_is_pinned_to_a_single_day_only_when_its_quote_states_that_day(data_copy):
+    # the audit's case: Kaliev's quote dates his arrest ('grabbed on December 18'), not the beating,
+    # so act-029 has no occasion; pinning the 17-year-old's blow to the day he testified is refused
+    edit_cell(data_copy, "acts", "act-043", "event_id", "ev-2012-04-10-testimony-tuberculosis")
+    assert problems_of(data_copy) == [
+        "acts.csv row 43 (act-043), column event_id: 'ev-2012-04-10-testimony-tuberculosis': a single-day occasion "
+        "('On April 10, 2012') that the act's quote does not state; leave event_id empty or use an event spanning the period"
+    ]
+    assert cat_kz.load_acts().set_index("act_id")["event_id"].isna()["act-029"]
+
+
+def test_a_nationality_is_as_stated_never_inferred(data_copy):
+    edit_cell(data_copy, "refoulement", "rf-2010-late-uzbekistan", "nationality", "Uzbekistan")
+    edit_cell(data_copy, "refoulement", "rf-2013-03-13-uzbekistan", "nationality_quote", "authorities forcibly returned Khairullo Tursunov")
+    edit_cell(data_copy, "refoulement", "rf-2011-05-30-china", "nationality", "Uighur")
+    edit_cell(data_copy, "refoulement", "rf-2011-05-30-china", "nationality_quote", "an Uighur refugee who fled")
+    assert problems_of(data_copy) == [
+        "refoulement.csv row 1 (rf-2010-late-uzbekistan), column nationality: 'Uzbekistan': needs a nationality_quote stating it, "
+        "or 'not stated' (never inferred)",
+        "refoulement.csv row 2 (rf-2011-05-30-china), column nationality_quote: 'an Uighur refugee who fled': not found verbatim on page 8",
+        "refoulement.csv row 4 (rf-2013-03-13-uzbekistan), column nationality_quote: 'authorities forcibly returned Khairullo Tursunov': "
+        "does not state the nationality 'Uzbekistan'",
+    ]
+
+
+def test_every_stated_nationality_is_quoted():
+    cases = cat_kz.load_refoulement()
+    stated = cases[cases["nationality"] != "not stated"]
+    assert len(stated) >= 1
+    for row in stated.itertuples():
+        assert row.nationality in row.nationality_quote
