@@ -113,6 +113,18 @@ def records_apart(acts: pd.DataFrame, *, scope: str = "case", include_unclear: b
     return table.sort_values(["why", "page", "act_id"], ignore_index=True)
 
 
+def describe_apart(apart: pd.DataFrame) -> str:
+    """One sentence on what :func:`records_apart` holds, with plurals a reader expects.
+
+    >>> import cat_kz
+    >>> describe_apart(records_apart(cat_kz.load_acts()))
+    '18 records not counted in the tally: 6 general findings, 11 summaries, 1 unclear act.'
+    """
+    words = {"general finding": ("general finding", "general findings"), "summary": ("summary", "summaries"), "unclear": ("unclear act", "unclear acts"), "case": ("case allegation", "case allegations")}
+    parts = [f"{n} {words[why][int(n != 1)]}" for why, n in apart["why"].value_counts().sort_index().items()]
+    return f"{len(apart)} record{'s' if len(apart) != 1 else ''} not counted in the tally" + (": " + ", ".join(parts) if parts else "") + "."
+
+
 def tally_methods(
     acts: pd.DataFrame,
     *,
@@ -343,6 +355,7 @@ def plot_matrix(matrix: pd.DataFrame, *, ax: Axes | None = None, title: str | No
 __all__ = [
     "per_person_table",
     "person_category_matrix",
+    "describe_apart",
     "records_apart",
     "plot_matrix",
     "plot_tally",

@@ -71,12 +71,21 @@ def test_tallies_in_acts_by_method(tmp_path):
     out = run_with("02_abuse_methods", tmp_path, unit="acts", level="method")
     rows = read_csv(out / "02_methods_by_method_acts.csv")
     acts = cat_kz.load_acts()
-    counted = acts[(acts["method_category"] != "safeguards") & (acts["restates"].map(len) == 0)]
+    counted = acts[(acts["method_category"] != "safeguards") & (acts["scope"] == "case") & (acts["certainty"] == "stated")]
     assert sum(int(r["n"]) for r in rows) == len(counted)
+    assert {r["scope"] for r in rows} == {"case"}
     assert {r["key"] for r in rows} == set(counted["method_code"])
     assert {r["unit"] for r in rows} == {"acts"}
     assert (out / "02_methods_by_method_acts.png").stat().st_size > 10_000
     assert (out / "02_methods_by_method_acts.svg").read_text().startswith("<?xml")
+
+
+def test_summaries_are_tallied_on_their_own_never_with_cases(tmp_path):
+    out = run_with("02_abuse_methods", tmp_path, unit="acts", level="method", scope="summary")
+    rows = read_csv(out / "02_methods_by_method_acts.csv")
+    acts = cat_kz.load_acts()
+    summaries = acts[(acts["scope"] == "summary") & (acts["certainty"] == "stated") & (acts["method_category"] != "safeguards")]
+    assert sum(int(r["n"]) for r in rows) == len(summaries) and {r["scope"] for r in rows} == {"summary"}
 
 
 def test_tallies_without_groups_with_safeguards(tmp_path):
