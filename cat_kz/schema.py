@@ -380,7 +380,7 @@ _table(
             Column(
                 "reported_by",
                 "text",
-                "Through whom the source learned of it, as stated.",
+                "Through whom the source learned of it (the channel the source names), in the coder's words.",
                 required=False,
             ),
             Column(
