@@ -99,3 +99,20 @@ def test_a_locked_explorer_never_holds_the_names(ds, monkeypatch):
     assert "Tuletaeva" not in shown and "Mukhashev" not in shown and "Defendant D" in shown
     app.redact.value = "none"  # a viewer cannot undo it: the unredacted data are not in the kernel
     assert "Tuletaeva" not in app.records.value and "Tuletaeva" not in str(app.base.people["name"].tolist())
+
+
+def test_the_explorer_counts_case_allegations_and_marks_the_rest(ds):
+    from cat_kz.tallies import tally_methods
+
+    tally = tally_html(ds.acts)
+    expected = tally_methods(ds.acts, unit="persons", include_safeguards=True)
+    blunt = expected.set_index("key").at["blunt_trauma", "n"]
+    assert f"<td>Blunt trauma</td>" in tally and f'<td class="n">{blunt}</td>' in tally
+    assert "summaries, general findings and unclear acts are listed below, not counted" in tally
+    records = records_html(ds.acts, ds.events)
+    assert records.count("<td class='kind'>summary (not counted)</td>") == (ds.acts["scope"] == "summary").sum()
+    assert records.count("<td class='kind'>general finding (not counted)</td>") == 6
+    assert records.count("<td class='kind'>unclear (not counted)</td>") == 1
+    app = explore(ds)
+    counted = ((ds.acts["scope"] == "case") & (ds.acts["certainty"] == "stated")).sum()
+    assert f"({counted} case allegations counted in the tally)" in app.status.value
