@@ -114,7 +114,7 @@ def test_method_filter_shows_exactly_the_persons_alleging_it(page):
     assert wait_for(lambda: shown_persons(page) == expected), sorted(shown_persons(page))
     assert "Rosa Tuletaeva" in expected and "Bazarbai Kenzhebaev" not in shown_persons(page)
     status = page.locator(".cat-kz-status").inner_text()
-    assert f"{len(asphyxiation)} of {len(acts)} allegations" in status
+    assert f"{len(asphyxiation)} of {len(acts)} allegation records" in status
 
 
 @pytest.mark.browser
