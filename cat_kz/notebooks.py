@@ -74,6 +74,27 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def figures_without_images(nb: nbformat.NotebookNode) -> list[str]:
+    """Outputs that stand for a figure but carry no image: ``<Figure size ...>`` alone.
+
+    A figure a reader never sees; returns one line per such output, naming its cell.
+
+    >>> cell = nbformat.v4.new_code_cell("fig", execution_count=3)
+    >>> cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "<Figure size 1169x827 with 3 Axes>"}, execution_count=3)]
+    >>> figures_without_images(nbformat.v4.new_notebook(cells=[cell]))
+    ['cell [3]: <Figure size 1169x827 with 3 Axes>']
+    """
+    found = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            text = data.get("text/plain", "")
+            text = "".join(text) if isinstance(text, list) else text
+            if text.startswith("<Figure") and not any(key.startswith("image/") for key in data):
+                found.append(f"cell [{cell.get('execution_count')}]: {text.strip()}")
+    return found
+
+
 def refresh(name: str, *, timeout: int = 600) -> Path:
     """Re-execute a notebook in place with its defaults and store the outputs (``make notebooks``)."""
     from nbclient import NotebookClient
