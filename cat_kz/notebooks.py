@@ -23,7 +23,23 @@ NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 NOTEBOOKS = ("00_overview", "01_timeline", "02_abuse_methods", "03_refoulement", "05_data_quality")
 #: Notebooks for JupyterLab and Voila only: their widgets mean nothing in a static report.
 INTERACTIVE = ("04_explorer",)
-KERNEL = "python3"
+#: The project's named Jupyter kernel: ``make install`` registers it in the venv
+#: (``python -m ipykernel install --sys-prefix --name cat-kz``) and every notebook names it.
+KERNEL = "cat-kz"
+KERNEL_DISPLAY_NAME = "Python (cat-kz)"
+KERNELSPEC = {"name": KERNEL, "display_name": KERNEL_DISPLAY_NAME, "language": "python"}
+
+
+def missing_kernel(name: str = KERNEL) -> str | None:
+    """A one-line error when Jupyter cannot find the kernel ``name`` here, else None."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    if name in KernelSpecManager().find_kernel_specs():
+        return None
+    return (
+        f"no Jupyter kernel named {name!r} in this environment: run `make install` "
+        f"(or `python -m ipykernel install --sys-prefix --name {KERNEL} --display-name '{KERNEL_DISPLAY_NAME}'`)"
+    )
 
 
 def notebook_path(name: str) -> Path:
@@ -109,6 +125,7 @@ def refresh(name: str, *, timeout: int = 600) -> Path:
         resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
     )
     client.execute()
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nbformat.write(clean(nb), path)
     return path
 
