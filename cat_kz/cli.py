@@ -2,8 +2,8 @@
 
 ``cat-kz validate [--data DIR]``  check every table; exit 1 and list problems, or
                                   print a one-line summary and exit 0.
-``cat-kz schema [--write README]`` print the data model as Markdown, or refresh
-                                  the README's section between its markers.
+``cat-kz schema [--write FILE]``  print the data model as Markdown, or refresh
+                                  the section between its markers (docs/data-model.md).
 ``cat-kz report [--out DIR] ...``  render the notebooks into self-contained HTML briefings.
 ``cat-kz lab [ARGS ...]``          start JupyterLab on the notebooks, in this environment; ARGS go to JupyterLab.
 ``cat-kz --version``               print the version.
@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--data", metavar="DIR", help="data directory (default: the project's data/)")
     validate.set_defaults(run=_validate)
     show = commands.add_parser("schema", help="print the data model as Markdown")
-    show.add_argument("--write", metavar="README", help="replace the data model section of this file instead")
+    show.add_argument("--write", metavar="FILE", help="replace the data model section of this file (docs/data-model.md) instead")
     show.set_defaults(run=_schema)
 
     report = commands.add_parser(
