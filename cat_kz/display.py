@@ -12,8 +12,8 @@ numbers its HTML ids at random; both break output regression checks (nbval).
 >>> 'id="T_demo' in t._repr_html_() and "p01; p02" in t._repr_html_()
 True
 
-Column headers are labels for readers (:func:`column_label`), and numbers are
-written as a reader writes them (:func:`format_number`).
+Column headers are labels for readers (:func:`column_label`), numbers are
+written as a reader writes them (:func:`format_number`), booleans as yes and no.
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ class Table:
             series = shown[column]
             if str(series.dtype).startswith("datetime64"):
                 shown[column] = series.dt.strftime("%Y-%m-%d")
+            elif str(series.dtype) in ("bool", "boolean"):
+                shown[column] = series.map(lambda v: "" if v is None or v is pd.NA else "yes" if v else "no")
             elif any(isinstance(v, list) for v in series):
                 shown[column] = series.map(lambda v: "; ".join(map(str, v)) if isinstance(v, list) else v)
         # escape: a quote with '<' or '&' must show as text, not be read as markup
