@@ -106,3 +106,15 @@ def test_a_redacted_report_states_its_level_on_every_page(tmp_path):
         assert not re.search(r"\bverbatim\b(?! \(except| except)", json.dumps([c.source for c in nb.cells]))
     images = [o for c in nbformat.read(out / "03_refoulement.ipynb", as_version=4).cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
     assert images and all("Redacted (level: minors)" in o.metadata["image/png"]["alt"] for o in images), "the source line says it too"
+
+
+@pytest.mark.notebooks
+def test_a_failed_report_shows_its_error_without_machine_paths(tmp_path):
+    out = tmp_path / "reports"
+    [run] = render(out, notebooks=["02_abuse_methods"], parameters={"unit": "victims"}, echo=lambda _line: None)
+    assert run.status == "failed" and "parameter unit = 'victims'" in run.error
+    for path in (out / "02_abuse_methods.html", out / "02_abuse_methods.ipynb"):
+        text = path.read_text()
+        assert "Traceback" in text or "ValueError" in text
+        assert ".staging" not in text and str(PROJECT_ROOT) not in text and str(tmp_path) not in text, path.name
+    assert str(PROJECT_ROOT) not in run.error and ".staging" not in run.error
