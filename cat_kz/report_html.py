@@ -214,7 +214,7 @@ def figure_descriptions(nb) -> dict[str, str]:
 
 def _report_link(match: re.Match) -> str:
     stem = match.group(2)
-    if stem in NOTEBOOKS:
+    if stem in NOTEBOOKS:  # keeps any #anchor
         return f"{match.group(1)}{stem}.html{match.group(3)}"
     if stem in INTERACTIVE:  # no static report: the index says how to open the dashboard
         return f'{match.group(1)}index.html#explore"'
@@ -239,7 +239,7 @@ def finish_html(page: str, nb, redact: str | None = None) -> str:
         return tag[:4] + f' alt="{html.escape(described)}"' + tag[4:]
 
     page = re.sub(r"<img\b[^>]*>", alt, page)
-    page = re.sub(r'(href=")(\d\d_[a-z_]+)\.ipynb(["#])', _report_link, page)
+    page = re.sub(r'(href=")(\d\d_[a-z_]+)\.ipynb("|#[^"]*")', _report_link, page)
     banner = redaction_banner(redact)
     # the notebook's own note (finish_notebook) already heads the page; a page without it gets one here
     if banner and "cat-kz-redaction-banner" not in page and html.escape(banner, quote=False) not in page:

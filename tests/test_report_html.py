@@ -65,6 +65,8 @@ def test_page_title_viewport_alt_text_and_links(tmp_path):
     assert "<title>Alleged methods</title>" in done and 'name="viewport"' in done
     assert 'alt="Tally of methods. Source: HRW, p. 4."' in done and report_html.DEFAULT_ALT not in done
     assert 'href="01_timeline.html"' in done and 'href="index.html#explore"' in done and ".ipynb" not in done
+    anchored = report_html.finish_html('<a href="01_timeline.ipynb#the-timeline">t</a><a href="04_explorer.ipynb#x">e</a>', nb)
+    assert anchored.endswith('<a href="01_timeline.html#the-timeline">t</a><a href="index.html#explore">e</a>')
     assert "Redacted" not in done
     assert "Redacted (level: all)" in report_html.finish_html(page, nb, "all")
 
