@@ -8,11 +8,16 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# The project's named Jupyter kernel, registered inside the venv (--sys-prefix).
+KERNEL_SPEC := $(VENV)/share/jupyter/kernels/cat-kz/kernel.json
 # Interpreter used to create venvs (the project venv and the `make lock` one).
 PYTHON ?= python3
 
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-x -k lock"`.
 PYTEST_ARGS ?=
+# Extra arguments for `make lab` (JupyterLab's) and `make dashboard` (cat-kz dashboard's).
+LAB_ARGS ?=
+DASHBOARD_ARGS ?=
 # Extra arguments for pip-compile, e.g. `make lock LOCK_ARGS=--upgrade`.
 LOCK_ARGS ?=
 
@@ -20,7 +25,7 @@ FAST_MARKERS := not slow and not notebooks and not browser
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install test test-fast test-notebooks notebooks validate report benchmark lock clean
+.PHONY: help install test test-fast test-notebooks notebooks validate report lab dashboard benchmark lock clean
 
 help: ## List the targets
 	@echo "Targets:"
@@ -34,7 +39,10 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --no-deps -e .
 	touch $@
 
-install: $(STAMP) ## Create .venv and install the locked deps + the project (editable)
+$(KERNEL_SPEC): $(STAMP)
+	$(PY) -m ipykernel install --sys-prefix --name cat-kz --display-name "Python (cat-kz)"
+
+install: $(STAMP) $(KERNEL_SPEC) ## Create .venv, install the locked deps + the project (editable), register the cat-kz kernel
 
 test: install ## Run the full test suite (PYTEST_ARGS=... passes through)
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -53,6 +61,12 @@ validate: install ## Validate the evidence data (cat-kz validate)
 
 report: install ## Render every notebook into reports/ (self-contained HTML + index.html)
 	$(VENV)/bin/cat-kz report
+
+lab: install ## Start JupyterLab on the notebooks (LAB_ARGS="--no-browser --port 8890" passes through)
+	$(VENV)/bin/cat-kz lab $(LAB_ARGS)
+
+dashboard: install ## Serve the explorer at http://127.0.0.1:8866/ (DASHBOARD_ARGS="--redact victims" passes through)
+	$(VENV)/bin/cat-kz dashboard $(DASHBOARD_ARGS)
 
 benchmark: install ## Speed targets of cat-kz report, printed as ratios (not part of make test)
 	$(PY) benchmarks/bench_explorer.py

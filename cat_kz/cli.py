@@ -2,10 +2,11 @@
 
 ``cat-kz validate [--data DIR]``  check every table; exit 1 and list problems, or
                                   print a one-line summary and exit 0.
-``cat-kz schema [--write README]`` print the data model as Markdown, or refresh
-                                  the README's section between its markers.
+``cat-kz schema [--write FILE]``  print the data model as Markdown, or refresh
+                                  the section between its markers (docs/data-model.md).
 ``cat-kz report [--out DIR] ...``  render the notebooks into self-contained HTML briefings.
-``cat-kz lab [ARGS ...]``          start JupyterLab on the notebooks, in this environment.
+``cat-kz lab [ARGS ...]``          start JupyterLab on the notebooks, in this environment; ARGS go to JupyterLab.
+``cat-kz --version``               print the version.
 ``cat-kz dashboard [--port 8866]`` serve the explorer as a Voila page (code hidden), on 127.0.0.1.
 ``cat-kz coverage [PATH.txt]``     without PATH: how much of the source the data cover (exit 1 if
                                   anything is uncovered); with PATH: scan any plain-text source and
@@ -26,7 +27,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import schema
+from . import __version__
 from .loading import load_dataset
+from .notebooks import KERNEL
 from .schema import TABLES
 from .validation import DataError
 
@@ -132,7 +135,13 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from .notebooks import missing_kernel
     from .report import main_report
+
+    problem = missing_kernel(args.kernel)
+    if problem:
+        print(f"cat-kz report: {problem}", file=sys.stderr)
+        return 2
 
     return main_report(args)
 
@@ -143,12 +152,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Evidence tables from Human Rights Watch's 2014 submission to the UN Committee "
         "against Torture on Kazakhstan.",
     )
+    parser.add_argument("--version", action="version", version=f"cat-kz {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = commands.add_parser("validate", help="check the data; exit 1 on problems")
     validate.add_argument("--data", metavar="DIR", help="data directory (default: the project's data/)")
     validate.set_defaults(run=_validate)
     show = commands.add_parser("schema", help="print the data model as Markdown")
-    show.add_argument("--write", metavar="README", help="replace the data model section of this file instead")
+    show.add_argument("--write", metavar="FILE", help="replace the data model section of this file (docs/data-model.md) instead")
     show.set_defaults(run=_schema)
 
     report = commands.add_parser(
@@ -171,10 +181,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="hide names with stable pseudonyms: minors, victims (everyone but officials) or all (same as -p redact LEVEL)",
     )
     report.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
-    report.add_argument("--kernel", default="python3", metavar="NAME", help="Jupyter kernel (default: python3)")
+    report.add_argument("--kernel", default=KERNEL, metavar="NAME", help=f"Jupyter kernel (default: {KERNEL}, registered by make install)")
     report.set_defaults(run=_report)
 
-    lab = commands.add_parser("lab", help="start JupyterLab on the notebooks with the project's environment")
+    lab = commands.add_parser(
+        "lab",
+        help="start JupyterLab on the notebooks with the project's environment",
+        description="Start JupyterLab on notebooks/; every other argument goes to JupyterLab, "
+        "e.g. cat-kz lab --no-browser --port 8890.",
+    )
     lab.add_argument("--print-command", action="store_true", help="print the command instead of running it")
     lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed on to JupyterLab")
     lab.set_defaults(run=_lab)
@@ -201,7 +216,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        if args.command != "lab":
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.lab_args = [*extra, *args.lab_args]  # JupyterLab's own options, in the order given
     return args.run(args)
 
 

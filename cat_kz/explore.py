@@ -208,6 +208,13 @@ def _months(ds: Dataset) -> list[pd.Timestamp]:
     return [p.to_timestamp() for p in pd.period_range(first, last, freq="M")]
 
 
+#: The explorer's text form: what a reader sees where the widgets have not run yet.
+EXPLORER_HINT = (
+    "The explorer appears here when this notebook runs: Run > Run All Cells in JupyterLab, "
+    "or `cat-kz dashboard` for the page without code."
+)
+
+
 class Explorer:
     """The ipywidgets application; display it (it is the last expression of a cell).
 
@@ -303,7 +310,11 @@ class Explorer:
             self.update()
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, tuple):  # (data, metadata)
+            bundle = bundle[0]
+        # what a notebook shows before its widgets run (a saved notebook, GitHub, nbviewer): a hint, not VBox(...)
+        return dict(bundle) | {"text/plain": EXPLORER_HINT}
 
     # --- state ---------------------------------------------------------------
 

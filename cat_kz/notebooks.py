@@ -23,7 +23,23 @@ NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 NOTEBOOKS = ("00_overview", "01_timeline", "02_abuse_methods", "03_refoulement", "05_data_quality")
 #: Notebooks for JupyterLab and Voila only: their widgets mean nothing in a static report.
 INTERACTIVE = ("04_explorer",)
-KERNEL = "python3"
+#: The project's named Jupyter kernel: ``make install`` registers it in the venv
+#: (``python -m ipykernel install --sys-prefix --name cat-kz``) and every notebook names it.
+KERNEL = "cat-kz"
+KERNEL_DISPLAY_NAME = "Python (cat-kz)"
+KERNELSPEC = {"name": KERNEL, "display_name": KERNEL_DISPLAY_NAME, "language": "python"}
+
+
+def missing_kernel(name: str = KERNEL) -> str | None:
+    """A one-line error when Jupyter cannot find the kernel ``name`` here, else None."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    if name in KernelSpecManager().find_kernel_specs():
+        return None
+    return (
+        f"no Jupyter kernel named {name!r} in this environment: run `make install` "
+        f"(or `python -m ipykernel install --sys-prefix --name {KERNEL} --display-name '{KERNEL_DISPLAY_NAME}'`)"
+    )
 
 
 def notebook_path(name: str) -> Path:
@@ -74,6 +90,27 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def figures_without_images(nb: nbformat.NotebookNode) -> list[str]:
+    """Outputs that stand for a figure but carry no image: ``<Figure size ...>`` alone.
+
+    A figure a reader never sees; returns one line per such output, naming its cell.
+
+    >>> cell = nbformat.v4.new_code_cell("fig", execution_count=3)
+    >>> cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "<Figure size 1169x827 with 3 Axes>"}, execution_count=3)]
+    >>> figures_without_images(nbformat.v4.new_notebook(cells=[cell]))
+    ['cell [3]: <Figure size 1169x827 with 3 Axes>']
+    """
+    found = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            text = data.get("text/plain", "")
+            text = "".join(text) if isinstance(text, list) else text
+            if text.startswith("<Figure") and not any(key.startswith("image/") for key in data):
+                found.append(f"cell [{cell.get('execution_count')}]: {text.strip()}")
+    return found
+
+
 def refresh(name: str, *, timeout: int = 600) -> Path:
     """Re-execute a notebook in place with its defaults and store the outputs (``make notebooks``)."""
     from nbclient import NotebookClient
@@ -88,6 +125,7 @@ def refresh(name: str, *, timeout: int = 600) -> Path:
         resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
     )
     client.execute()
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nbformat.write(clean(nb), path)
     return path
 

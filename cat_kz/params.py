@@ -152,17 +152,65 @@ def _check_one(notebook: str, param: Param, value: object, dataset: Dataset) -> 
     raise AssertionError(param.kind)
 
 
+#: The first line of the cell papermill adds after a notebook's ``parameters`` cell.
+INJECTED_MARKER = "# Parameters"
+
+
+def injected_names(history: Sequence[str] | None = None) -> list[str]:
+    """Names set by papermill's injected-parameters cell, in the order given.
+
+    papermill warns about a name the notebook does not declare and injects it
+    anyway, so the cell it ran (kept in the kernel's input history) tells what
+    was passed. ``history`` defaults to this IPython session's inputs; outside
+    IPython there are none.
+
+    >>> injected_names(["import cat_kz", "# Parameters\\nunti = 'acts'\\nlevel = 'method'"])
+    ['unti', 'level']
+    """
+    import ast
+
+    if history is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - IPython is a dependency
+            return []
+        shell = get_ipython()
+        history = shell.user_ns.get("In", []) if shell is not None else []
+    cells = [cell for cell in history if isinstance(cell, str) and cell.lstrip().startswith(INJECTED_MARKER)]
+    if not cells:
+        return []
+    try:
+        tree = ast.parse(cells[-1])
+    except SyntaxError:
+        return []
+    return [
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    ]
+
+
 def check_params(notebook: str, dataset: Dataset | None = None, **values: object) -> dict[str, object]:
     """Check one notebook's parameters; return them normalised, defaults filled in.
 
-    Raises ``ValueError`` naming the parameter, the bad value and what is allowed.
+    Raises ``ValueError`` naming the parameter, the bad value and what is allowed,
+    and for a name the notebook does not declare, whether passed here or injected
+    by papermill (``papermill ... -p unti acts``), naming the declared ones.
+
+    >>> check_params("02_abuse_methods", unti="acts")
+    Traceback (most recent call last):
+    ...
+    ValueError: 02_abuse_methods: unknown parameter(s) unti; declared: unit, level, include_safeguards, include_groups, scope, include_unclear, redact, output_dir
     """
     if notebook not in SPECS:
         raise ValueError(f"no notebook {notebook!r}; notebooks are {', '.join(SPECS)}")
     specs = {param.name: param for param in SPECS[notebook]}
     unknown = [name for name in values if name not in specs]
+    unknown += [name for name in injected_names() if name not in specs and name not in unknown]
     if unknown:
-        raise ValueError(f"{notebook}: unknown parameter(s) {', '.join(unknown)}; known: {', '.join(specs)}")
+        raise ValueError(f"{notebook}: unknown parameter(s) {', '.join(unknown)}; declared: {', '.join(specs)}")
     dataset = dataset or load_dataset()
     checked = {}
     for name, param in specs.items():

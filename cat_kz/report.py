@@ -38,7 +38,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import __version__
+from . import __version__, report_html
 from .loading import FALSE_WORDS, TRUE_WORDS
 from .notebooks import KERNEL, NOTEBOOKS, notebook_path, run
 from .paths import resolve_data_dir
@@ -209,7 +209,6 @@ def _error_of(nb) -> str | None:
 
 def render_one(name: str, parameters: dict, stage: str, with_code: bool, kernel: str) -> NotebookRun:
     """Execute and convert one notebook into ``stage`` (a worker-process job)."""
-    import nbformat
     import papermill
     from jupyter_client import KernelManager
 
@@ -238,12 +237,13 @@ def render_one(name: str, parameters: dict, stage: str, with_code: bool, kernel:
                 manager.shutdown_kernel(now=True)
     record.seconds = round(time.perf_counter() - started, 1)
     if executed.exists():
-        # the figures folder is named by its place beside the report, not by the staging path
-        executed.write_text(executed.read_text(encoding="utf-8").replace(str(files), name), encoding="utf-8")
-        nb = nbformat.read(executed, as_version=4)
+        # no staging or machine path, a redaction note, a title, alt text: cat_kz.report_html
+        nb = report_html.finish_notebook(executed, files, name, parameters.get("redact"))
         record.error = record.error or _error_of(nb)
         # a failed briefing shows its code, so the failing cell can be read
-        (stage_dir / f"{name}.html").write_text(_html(nb, with_code=with_code or record.status == "failed"), encoding="utf-8")
+        page = _html(nb, with_code=with_code or record.status == "failed")
+        (stage_dir / f"{name}.html").write_text(report_html.finish_html(page, nb, parameters.get("redact")), encoding="utf-8")
+    record.error = report_html.scrub(record.error, files, name) if record.error else record.error
     record.outputs = sorted(p.name for p in files.iterdir())
     return record
 
@@ -325,39 +325,6 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def _index_html(runs: Sequence[NotebookRun], meta: dict) -> str:
-    rows = []
-    for run in runs:
-        params = "<br>".join(f"<code>{html.escape(k)}</code> = <code>{html.escape(repr(v))}</code>" for k, v in run.parameters.items()) or "defaults"
-        outputs = " ".join(f'<a href="{run.name}/{html.escape(o)}">{html.escape(o)}</a>' for o in run.outputs)
-        status = "ok" if run.status == "ok" else f"<strong>failed</strong><br><small>{html.escape(run.error or '')}</small>"
-        rows.append(
-            f'<tr class="{run.status}"><td><a href="{run.name}.html">{run.name}</a></td><td>{status}</td>'
-            f"<td>{params}</td><td>{run.seconds:.1f}</td><td>{outputs}</td></tr>"
-        )
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>cat-kz reports</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 2em; max-width: 70em; color: #222; }}
-table {{ border-collapse: collapse; width: 100%; }} td, th {{ border-bottom: 1px solid #ddd; padding: .4em; text-align: left; vertical-align: top; }}
-tr.failed {{ background: #fff0f0; }} code {{ font-size: .9em; }} dt {{ font-weight: bold; }}
-</style></head><body>
-<h1>cat-kz briefings</h1>
-<dl>
-<dt>Source</dt><dd>{html.escape(meta["source"])} (sha256 <code>{meta["source_sha256"]}</code>)</dd>
-<dt>Dataset fingerprint</dt><dd><code>{meta["dataset_fingerprint"]}</code> (sha256 over every file in data/)</dd>
-<dt>Rendered</dt><dd>{meta["rendered_at"]} by cat-kz {meta["version"]}</dd>
-</dl>
-<table><thead><tr><th>Report</th><th>Status</th><th>Parameters</th><th>Seconds</th><th>Figures and tables</th></tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody></table>
-<p>The figures and tables count allegations in one source, not prevalence. Every row of every table cites the page of
-the source where its quote stands.</p>
-</body></html>
-"""
-
-
 def render(
     out: Path | str = "reports",
     *,
@@ -426,7 +393,7 @@ def render(
         "version": __version__,
     }
     _write_atomic(out / "index.json", json.dumps({**meta, "reports": [asdict(r) for r in ordered]}, indent=2, default=str))
-    _write_atomic(out / "index.html", _index_html(ordered, meta))
+    _write_atomic(out / "index.html", report_html.index_page(ordered, meta, out))
     return ordered
 
 

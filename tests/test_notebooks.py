@@ -139,9 +139,28 @@ def test_timeline_for_one_person_by_name_and_some_categories(tmp_path):
     ("03_refoulement", {"destinations": ["Chna"]}, "parameter destinations = 'Chna' is not allowed; allowed values: 'China', 'Uzbekistan' (did you mean 'China'?)"),
     ("03_refoulement", {"date_from": "2013-01-01", "date_to": "2012-12-31"}, "parameter date_from = '2013-01-01' is after date_to = '2012-12-31'"),
     ("00_overview", {"output_dir": ""}, "parameter output_dir = '' must be a non-empty string"),
+    ("02_abuse_methods", {"unti": "acts"}, "unknown parameter(s) unti; declared: unit, level, include_safeguards, include_groups, scope, include_unclear, redact, output_dir"),
+    ("04_explorer", {"method_category": ["beating"]}, "unknown parameter(s) method_category; declared: date_from, date_to, method_categories, redact"),
 ])
 def test_bad_parameters_fail_with_a_clear_error(tmp_path, name, parameters, message):
     with pytest.raises(PapermillExecutionError) as caught:
         run(name, tmp_path / "out.ipynb", parameters)
     assert caught.value.ename == "ValueError"
     assert message in caught.value.evalue
+
+
+def test_papermill_command_fails_on_an_undeclared_name(tmp_path):
+    """A misspelt name given to papermill itself (not cat-kz report) stops the notebook."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    papermill_cli = Path(sys.executable).with_name("papermill")
+    result = subprocess.run(
+        [str(papermill_cli), str(notebook_path("02_abuse_methods")), str(tmp_path / "out.ipynb"), "-p", "unti", "acts",
+         "--cwd", str(NOTEBOOK_DIR), "-p", "output_dir", str(tmp_path / "figures")],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode != 0
+    assert "unknown parameter(s) unti; declared: unit, level, include_safeguards, include_groups, scope, include_unclear, redact, output_dir" in result.stderr
+    assert not (tmp_path / "figures").exists(), "nothing ran on the defaults"

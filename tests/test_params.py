@@ -30,7 +30,7 @@ def test_people_by_name_become_ids():
     ("02_abuse_methods", {"level": "Category"}, "(did you mean 'category'?)"),
     ("03_refoulement", {"destinations": ["Chna"]}, "allowed values: 'China', 'Uzbekistan' (did you mean 'China'?)"),
     ("03_refoulement", {"destinations": 5}, "parameter destinations = 5 must be a list"),
-    ("03_refoulement", {"destination": ["China"]}, "03_refoulement: unknown parameter(s) destination; known: destinations, date_from, date_to, redact, output_dir"),
+    ("03_refoulement", {"destination": ["China"]}, "03_refoulement: unknown parameter(s) destination; declared: destinations, date_from, date_to, redact, output_dir"),
     ("04_nothing", {}, "no notebook '04_nothing'"),
 ])
 def test_bad_values_raise_a_clear_value_error(notebook, values, message):
@@ -43,3 +43,12 @@ def test_an_unknown_person_is_never_answered_with_names():
     with pytest.raises(ValueError) as caught:
         check_params("01_timeline", people=["Nursultan Mukhashevv"])
     assert "Mukhashev" not in str(caught.value).replace("'Nursultan Mukhashevv'", "")
+
+
+def test_injected_names_come_from_papermills_cell_only():
+    from cat_kz.params import injected_names
+
+    history = ["", "unit = 'persons'  # parameters cell", "# Parameters\nunti = \"acts\"\nredact = \"all\"\n", "x = 1"]
+    assert injected_names(history) == ["unti", "redact"]
+    assert injected_names(["unit = 'acts'", "y = 2"]) == []  # JupyterLab: no injected cell, nothing to check
+    assert injected_names(["# Parameters\nunti = (\n"]) == []  # not Python: papermill itself would have failed

@@ -10,17 +10,46 @@ from cat_kz import schema
 from cat_kz.paths import PROJECT_ROOT
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+DATA_MODEL = (PROJECT_ROOT / "docs" / "data-model.md").read_text(encoding="utf-8")
 
 
-def test_readme_shows_the_two_commands_first():
-    commands = re.findall(r"^make (\w+)", README, flags=re.MULTILINE)
-    assert commands[:2] == ["report", "test"]
+def test_first_screen_says_what_this_is_the_two_commands_and_where_to_look():
+    first_screen = "\n".join(README.splitlines()[:30])
+    assert "Human Rights Watch" in first_screen and "Committee Against Torture" in first_screen
+    commands = re.findall(r"^make (\w+)", first_screen, flags=re.MULTILINE)
+    assert commands == ["install", "report"]
+    assert "open `reports/index.html`" in first_screen
+    assert "## Contents" in first_screen
 
 
-def test_data_model_section_is_the_schema():
-    assert schema.replace_readme_section(README) == README, "run: .venv/bin/cat-kz schema --write README.md"
+def test_contents_link_every_section():
+    sections = re.findall(r"^## (.+)$", README, flags=re.MULTILINE)
+    contents = README.split("## Contents", 1)[1].split("\n## ", 1)[0]
+    for title in sections:
+        if title != "Contents":
+            anchor = re.sub(r"[^a-z0-9 -]", "", title.lower()).replace(" ", "-")
+            assert f"(#{anchor})" in contents, title
+
+
+def test_data_model_reference_is_the_schema():
+    assert schema.replace_readme_section(DATA_MODEL) == DATA_MODEL, "run: .venv/bin/cat-kz schema --write docs/data-model.md"
     for name in schema.TABLES:
-        assert f"### {name}\n" in README
+        assert f"### {name}\n" in DATA_MODEL
+    assert "(docs/data-model.md)" in README
+    assert "<!-- schema:start -->" not in README, "the reference lives in docs/data-model.md"
+
+
+def test_console_examples_write_only_to_a_temporary_folder():
+    """A reader who pastes the examples is left with no new file in the checkout."""
+    blocks = re.findall(r"```console\n(.*?)```", README, flags=re.DOTALL)
+    commands = [line for block in blocks for line in block.replace("\\\n", " ").splitlines()]
+    runs = [line for line in commands if "papermill notebooks/" in line or "cat-kz report" in line]
+    assert runs
+    for line in runs:
+        if "papermill" in line and "--help-notebook" not in line:
+            assert '"$tmp/' in line and '-p output_dir "$tmp"' in line, line
+        if "cat-kz report" in line and "--out" in line:
+            assert '--out "$tmp/' in line, line
 
 
 def test_python_examples_run_as_written():
@@ -35,4 +64,4 @@ def test_python_examples_run_as_written():
 
 def test_every_vocabulary_value_is_documented():
     for value in [*schema.EVENT_CATEGORIES, *schema.METHOD_CATEGORIES, *schema.ALLEGED_BY, *schema.ROLES]:
-        assert f"`{value}`" in README, value
+        assert f"`{value}`" in DATA_MODEL, value
