@@ -209,12 +209,17 @@ def _sheet(workbook, title: str, rows: list[list], widths: dict[int, int] | None
         letter = get_column_letter(index)
         longest = max((len(str(c.value)) for c in sheet[letter] if c.value is not None), default=8)
         sheet.column_dimensions[letter].width = (widths or {}).get(index, min(max(longest + 2, 8), 50))
-        if index in wrap:
-            for cell in sheet[letter][1:]:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for cell in (c for row in sheet.iter_rows(min_row=2) for c in row):
-        if isinstance(cell.value, dt.date):
-            cell.number_format = "yyyy-mm-dd" if not isinstance(cell.value, dt.datetime) else "yyyy-mm-dd hh:mm"
+    for row in sheet.iter_rows(min_row=2):
+        lines = 1
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=cell.column in wrap, vertical="top")
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd" if not isinstance(cell.value, dt.datetime) else "yyyy-mm-dd hh:mm"
+            if cell.column in wrap and isinstance(cell.value, str):
+                width = sheet.column_dimensions[cell.column_letter].width
+                lines = max(lines, -(-int(len(cell.value) * 1.1) // int(width)))
+        if lines > 1:  # a spreadsheet does not grow a row for wrapped text written by a program
+            sheet.row_dimensions[row[0].row].height = 15 * min(lines, 12)
     return sheet
 
 
@@ -247,19 +252,44 @@ def _about(dataset: Dataset, meta: dict) -> list[list]:
     return rows
 
 
+#: Column widths of the "about" sheet: table, column, type, required, description, allowed values, refers to.
+ABOUT_WIDTHS = (18, 22, 14, 9, 70, 40, 22)
+
+
+def _layout_about(sheet) -> None:
+    """Bold sub-headers; a long text in the first blocks spans the columns to its right, wrapped."""
+    from openpyxl.styles import Alignment, Font
+
+    sheet.freeze_panes = None
+    last = len(ABOUT_WIDTHS)
+    for row in range(1, sheet.max_row + 1):
+        values = [sheet.cell(row, c).value for c in range(1, last + 1)]
+        if values[0] == "table":
+            for cell in sheet[row]:
+                cell.font = Font(bold=True)
+        filled = [i for i, v in enumerate(values) if v is not None]
+        if not filled or filled[-1] >= last - 1 or filled[-1] == 0:
+            continue  # the column list fills its own columns
+        first = filled[-1] + 1  # 1-based column of the row's last value
+        sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+        sheet.cell(row, first).alignment = Alignment(wrap_text=True, vertical="top")
+        lines = -(-int(len(str(values[first - 1])) * 1.1) // sum(ABOUT_WIDTHS[first - 1 :]))
+        sheet.row_dimensions[row].height = 15 * lines
+
+
 def write_xlsx(dataset: Dataset, path: Path, meta: dict) -> Path:
     """The workbook: "about" (source, tables, every column), then one sheet per table."""
     from openpyxl import Workbook
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    about = _sheet(workbook, "about", _about(dataset, meta), widths={1: 22, 2: 24, 3: 60, 5: 70})
-    about.freeze_panes = None
+    _layout_about(_sheet(workbook, "about", _about(dataset, meta), widths=dict(enumerate(ABOUT_WIDTHS, 1))))
     for name, frame in dataset.tables().items():
         rows = [list(frame.columns)] + [list(row) for row in frame.astype(object).itertuples(index=False)]
         long = {i + 1 for i, c in enumerate(frame.columns) if c == "quote" or to_text(frame[[c]])[c].str.len().max() > 60}
         sheet = _sheet(workbook, name, rows, widths={i: 60 for i in long}, wrap=long)
         sheet.auto_filter.ref = sheet.dimensions
+        sheet.page_setup.orientation = "landscape"
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
     return path
