@@ -34,6 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from .schema import TABLE_ORDER, TABLES, Table
+from .validation import DataError
 
 #: Folder names inside an export (``cat-kz export --out DIR``).
 PACKAGE_FOLDER = "datapackage"
@@ -236,6 +237,8 @@ def find_export(path: Path) -> tuple[str, Path] | None:
     """
     if path.is_file() and path.name == DESCRIPTOR:
         return "datapackage", path.parent
+    if path.suffix in (".json", ".parquet") and not path.exists():
+        raise ExportError(f"{path}: no such file")
     if not path.is_dir():
         return None
     for kind, folder in (("datapackage", path), ("datapackage", path / PACKAGE_FOLDER)):
@@ -247,8 +250,13 @@ def find_export(path: Path) -> tuple[str, Path] | None:
     return None
 
 
-class ExportError(ValueError):
-    """A folder that should be an export is not one (one-line message)."""
+class ExportError(DataError):
+    """A folder that should be an export cannot be read as one (one line; a DataError, so
+    everything that reports bad data reports it)."""
+
+    def __init__(self, message: str) -> None:
+        self.problems = []
+        ValueError.__init__(self, message)
 
 
 def _read_package(folder: Path) -> tuple[dict, dict[str, pd.DataFrame]]:
@@ -290,7 +298,7 @@ def load_export(kind: str, folder: Path):
     :class:`ExportError` when the folder is not an export at all.
     """
     from .loading import _load, check_raw
-    from .validation import DataError, Problem
+    from .validation import Problem
 
     meta, frames = (_read_package if kind == "datapackage" else _read_parquet)(folder)
     quotes = meta.get("redaction", "none") == "none"

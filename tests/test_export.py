@@ -380,3 +380,28 @@ def test_unredacted_export_does_hold_the_names(exported, original):
     # the scan above can fail: without redaction the names are there
     redactor = Redactor(original.people, "minors")
     assert scan((exported / "datapackage" / "people.csv").read_text(encoding="utf-8"), redactor)
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("datapackage.json", "{", "not a cat-kz Data Package"),
+        ("acts.parquet", "not parquet", "cannot be read as Parquet"),
+    ],
+)
+def test_a_damaged_export_is_one_clear_line(tmp_path, capsys, name, content, message):
+    (tmp_path / name).write_text(content)
+    assert main(["validate", "--data", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and "Traceback" not in err
+
+
+def test_a_missing_descriptor_is_named(tmp_path, capsys):
+    assert main(["validate", "--data", str(tmp_path / "export" / "datapackage.json")]) == 1
+    assert capsys.readouterr().err.strip().endswith("datapackage.json: no such file")
+
+
+def test_validate_says_when_quotes_were_not_checked(tmp_path, capsys):
+    ex.export(tmp_path / "out", formats=("parquet",), redact="minors")
+    assert main(["validate", "--data", str(tmp_path / "out")]) == 0
+    assert "quotes not checked (no source text: a redacted export)" in capsys.readouterr().out
