@@ -11,8 +11,8 @@ All of it is generated from :mod:`cat_kz.schema` (through
 :mod:`cat_kz.datapackage`). Redaction (``redact=``) works as for reports: same
 levels, same pseudonyms; a redacted export leaves out the source
 transcription, which holds the names. Writing goes to a temporary sibling
-folder that replaces ``DIR`` whole only when everything is written, so a
-failed export leaves the earlier one as it was. A folder that holds other
+folder, swapped in for ``DIR`` in one step once everything is written (on
+Linux; elsewhere by two renames), so a failed export leaves the earlier one as it was. A folder that holds other
 files (not an earlier export) is never replaced.
 
 >>> import tempfile, cat_kz
@@ -26,9 +26,11 @@ True
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import uuid
@@ -94,8 +96,22 @@ def _is_export(folder: Path) -> bool:
     return (folder / MARKER).is_file()
 
 
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where that is not available."""
+    try:
+        rename = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd, exchange = -100, 2
+    return rename(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), exchange) == 0
+
+
 def _replace(out: Path, stage: Path) -> None:
-    """Put ``stage`` in the place of ``out``: the old folder moves aside, the new one in, the old one goes."""
+    """Put ``stage`` in the place of ``out``: swapped in one step where the system can,
+    else the old folder moves aside, the new one in, and the old one goes."""
+    if out.exists() and _exchange(stage, out):
+        shutil.rmtree(stage, ignore_errors=True)  # it now holds the earlier export
+        return
     old = out.with_name(f".{out.name}.{uuid.uuid4().hex}.old")
     if out.exists():
         out.rename(old)
