@@ -28,12 +28,13 @@ stored ``char_start``/``char_end`` are kept.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 import pandas as pd
 
-from .schema import TABLE_ORDER, TABLES, Table
+from .schema import TABLES, Table
 from .validation import DataError
 
 #: Folder names inside an export (``cat-kz export --out DIR``).
@@ -323,7 +324,10 @@ def load_export(kind: str, folder: Path):
                     message = f"does not match the value derived on load ({mine[index]!r})"
                     problems.append(Problem(name, index + 1, ids[index], column, stored.at[index, column], message))
             elif column in ("char_start", "char_end") and not quotes:
-                frame[column] = pd.to_numeric(stored[column].replace("", None)).astype("Int64")
+                text = stored[column].str.strip()
+                for index in frame.index[(text != "") & ~text.str.fullmatch(r"\d+")]:
+                    problems.append(Problem(name, index + 1, ids[index], column, text[index], "not a whole number"))
+                frame[column] = pd.to_numeric(text.where(text.str.fullmatch(r"\d+")), errors="coerce").astype("Int64")
             else:
                 message = "unknown column: neither in cat_kz.schema nor derived on load"
                 problems.append(Problem(name, None, None, column, None, message))
@@ -332,10 +336,10 @@ def load_export(kind: str, folder: Path):
             problems.append(Problem(name, None, None, None, None, f"missing column(s): {', '.join(missing)}"))
         order = [c for c in stored.columns if c in frame.columns]
         tables[name] = frame[order + [c for c in frame.columns if c not in order]]
+    for name in sorted(set(frames) - set(TABLES)):
+        problems.append(Problem(name, None, None, None, None, "not a table of cat_kz.schema"))
     if problems:
         raise DataError(problems, where=str(folder))
-    import dataclasses
-
     return dataclasses.replace(dataset, **tables)
 
 
@@ -343,7 +347,6 @@ __all__ = [
     "DERIVED",
     "ExportError",
     "LICENCE_NOTE",
-    "TABLE_ORDER",
     "citation",
     "describe",
     "descriptor",

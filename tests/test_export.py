@@ -408,3 +408,19 @@ def test_validate_says_when_quotes_were_not_checked(tmp_path, capsys):
     ex.export(tmp_path / "out", formats=("parquet",), redact="minors")
     assert main(["validate", "--data", str(tmp_path / "out")]) == 0
     assert "quotes not checked (no source text: a redacted export)" in capsys.readouterr().out
+
+
+def test_a_redacted_export_with_bad_offsets_or_an_extra_table_is_refused(tmp_path):
+    ex.export(tmp_path / "out", formats=("datapackage",), redact="all")
+    package = tmp_path / "out" / "datapackage"
+    frame = pd.read_csv(package / "acts.csv", dtype=str, keep_default_na=False)
+    frame.loc[2, "char_start"] = "12a"
+    frame.to_csv(package / "acts.csv", index=False)
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"].append({"name": "extra", "path": "acts.csv"})
+    (package / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(cat_kz.DataError) as error:
+        cat_kz.load_dataset(package)
+    message = str(error.value)
+    assert "acts.csv row 3" in message and "column char_start: '12a': not a whole number" in message
+    assert "extra.csv: not a table of cat_kz.schema" in message
