@@ -215,9 +215,16 @@ def _sheet(workbook, title: str, rows: list[list], widths: dict[int, int] | None
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     sheet = workbook.create_sheet(title)
-    for row in rows:
-        sheet.append([_excel_value(v) for v in row])
+    for number, row in enumerate(rows):
+        values = [_excel_value(v) for v in row]
+        bad = [i for i, v in enumerate(values) if isinstance(v, str) and ILLEGAL_CHARACTERS_RE.search(v)]
+        if bad:
+            where = f"sheet {title}, record {number}, column {rows[0][bad[0]]}"
+            raise ExportFailed(f"cannot write the workbook: {where} holds a control character Excel does not allow")
+        sheet.append(values)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -352,10 +359,11 @@ def export(
         stage.chmod(0o755)  # mkdtemp makes it private; an export is for sharing
         _replace(out, stage)
     except OSError as error:
-        if stage is not None:
-            shutil.rmtree(stage, ignore_errors=True)
         reason = error.strerror or str(error)
         raise ExportFailed(f"cannot write the export to {out}: {reason}") from None
+    finally:
+        if stage is not None and stage.exists():  # a failed export leaves nothing behind
+            shutil.rmtree(stage, ignore_errors=True)
     return [out / p.relative_to(stage) for p in written]
 
 

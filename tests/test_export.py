@@ -424,3 +424,16 @@ def test_a_redacted_export_with_bad_offsets_or_an_extra_table_is_refused(tmp_pat
     message = str(error.value)
     assert "acts.csv row 3" in message and "column char_start: '12a': not a whole number" in message
     assert "extra.csv: not a table of cat_kz.schema" in message
+
+
+def test_a_control_character_stops_the_workbook_with_one_line(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(default_data_dir(), data)
+    people = pd.read_csv(data / "people.csv", dtype=str, keep_default_na=False)
+    people.loc[1, "notes"] = "a bell \x07 inside"
+    people.to_csv(data / "people.csv", index=False)
+    out = tmp_path / "out"
+    assert main(["export", "--out", str(out), "--data", str(data)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "sheet people, record 2, column notes holds a control character" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # nothing half-written
