@@ -47,6 +47,7 @@ from .datapackage import (
     PARQUET_FOLDER,
     citation,
     descriptor,
+    field,
     list_kind,
     table_schema,
     to_text,
@@ -145,7 +146,10 @@ def _copy_sources(dataset: Dataset, folder: Path, redacted: bool) -> list[str]:
     for row in dataset.sources.itertuples():
         if redacted and bool(row.has_pages):
             continue
-        target = folder / row.path
+        relative = Path(row.path)
+        if relative.is_absolute() or ".." in relative.parts:
+            raise ExportFailed(f"sources.csv: path {row.path!r} of {row.source_id} is not inside the data directory")
+        target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(dataset.data_dir / row.path, target)
         copied.append(str(row.path))
@@ -178,8 +182,8 @@ def _arrow_table(name: str, frame: pd.DataFrame, meta: dict):
         kind = list_kind(table, arrow_field.name)
         if kind:
             arrow_field = arrow_field.with_type(pa.list_(pa.int64() if kind == "ints" else pa.string()))
-        described = next(f for f in table_schema(name, frame[[arrow_field.name]])["fields"])
-        fields.append(arrow_field.with_metadata({"description": described["description"]}))
+        described = field(table, arrow_field.name, frame[arrow_field.name])["description"]
+        fields.append(arrow_field.with_metadata({"description": described}))
     schema = pa.schema(fields, metadata=schema.metadata)
     arrow = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
     return arrow.replace_schema_metadata({**arrow.schema.metadata, META_KEY.encode(): json.dumps(meta).encode()})

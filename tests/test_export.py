@@ -437,3 +437,15 @@ def test_a_control_character_stops_the_workbook_with_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "sheet people, record 2, column notes holds a control character" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # nothing half-written
+
+
+def test_a_source_outside_the_data_directory_is_not_copied_out(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(default_data_dir(), data)
+    shutil.move(data / "raw", tmp_path / "raw")
+    sources = pd.read_csv(data / "sources.csv", dtype=str, keep_default_na=False)
+    sources.loc[0, "path"] = "../" + sources.loc[0, "path"]
+    sources.to_csv(data / "sources.csv", index=False)
+    assert main(["export", "--out", str(tmp_path / "out" / "export"), "--data", str(data)]) == 2
+    assert "is not inside the data directory" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
