@@ -109,6 +109,12 @@ def read_raw(table: Table, data_dir: Path) -> tuple[pd.DataFrame | None, list[Pr
         return None, [Problem(table.name, None, None, None, None, "the file is empty (not even a header)")]
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
         return None, [Problem(table.name, None, None, None, None, f"cannot be read as UTF-8 CSV: {error}")]
+    return check_raw(table, frame)
+
+
+def check_raw(table: Table, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """A frame of strings as read from a CSV: the schema's columns checked,
+    cells stripped, empty cells NA, a ``_row`` number (1 = first record) added."""
     frame.columns = [str(c).strip() for c in frame.columns]
     problems = []
     missing = [c for c in table.column_names if c not in frame.columns]
@@ -248,12 +254,18 @@ def _read_sources(sources: pd.DataFrame, data_dir: Path) -> tuple[dict[str, Sour
     return texts, problems
 
 
-def _load(data_dir: Path) -> Dataset:
+def _load(data_dir: Path, read=read_raw, quotes: bool = True) -> Dataset:
+    """Read (``read(table, data_dir)`` gives the raw strings), type and check every table.
+
+    ``quotes=False`` (a redacted export, whose quotes no longer stand in the
+    source) skips the quote checks and the paged sources, so ``char_start`` and
+    ``char_end`` are not derived; every other check runs.
+    """
     problems: list[Problem] = []
     typed: dict[str, pd.DataFrame] = {}
     for name in TABLE_ORDER:
         table = TABLES[name]
-        raw, found = read_raw(table, data_dir)
+        raw, found = read(table, data_dir)
         problems += found
         if raw is None:
             continue
@@ -263,9 +275,12 @@ def _load(data_dir: Path) -> Dataset:
 
     if len(typed) == len(TABLE_ORDER) and not any(p.row is None for p in problems):
         problems += validation.check_references(typed)
-        texts, found = _read_sources(typed["sources"], data_dir)
+        sources = typed["sources"]
+        if not quotes:
+            sources = sources[~sources["has_pages"].fillna(False).astype(bool)]
+        texts, found = _read_sources(sources, data_dir)
         problems += found
-        for name in TABLE_ORDER:
+        for name in TABLE_ORDER if quotes else ():
             if TABLES[name].quoted:
                 found, spans = validation.check_quotes(name, typed[name], texts)
                 problems += found
@@ -332,16 +347,25 @@ def load_dataset(data_dir: Path | str | None = None, *, redact: str = "none") ->
     ``all``): every text cell of every table gets stable role-based pseudonyms
     (see :mod:`cat_kz.redaction`); ids, numbers and categories do not change.
 
+    ``data_dir`` may also be an export written by ``cat-kz export``: its folder, its
+    ``datapackage.json`` or its ``parquet/`` folder (see :mod:`cat_kz.datapackage`);
+    it is checked as ``data/`` is.
+
     >>> import cat_kz
     >>> ds = cat_kz.load_dataset()
     >>> sorted(ds.tables())[:3]
     ['acts', 'articles', 'counts']
     """
+    from .datapackage import find_export, load_export
+
     root = resolve_data_dir(data_dir)
+    export = find_export(root)
+    if export is not None:
+        root = export[1]
     stamp = _stamp(root)
     cached = _CACHE.get(root)
     if cached is None or cached[0] != stamp:
-        _CACHE[root] = (stamp, _load(root))
+        _CACHE[root] = (stamp, _load(root) if export is None else load_export(*export))
     dataset = _CACHE[root][1].copy()
     if redact != "none":
         from .redaction import Redactor
