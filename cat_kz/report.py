@@ -260,14 +260,28 @@ def _redactor(dataset, level: str):
         return None  # a bad level: the notebook itself reports it, naming the allowed values
 
 
-def _protect_people(parameters: dict, dataset, redactor) -> dict:
-    """In a redacted run, names given for ``people`` become ids before they reach the notebook."""
-    if redactor is None or redactor.level == "none" or "people" not in parameters:
+def _protect_people(parameters: dict, dataset) -> dict:
+    """Every value given for ``people`` becomes a person id before it reaches the
+    notebook, whatever its spelling, or the run is refused without repeating it.
+
+    A name never reaches the parameters cell, papermill's metadata or a
+    traceback, redacted run or not.
+    """
+    from .redaction import UnknownPerson, resolve_person
+
+    if "people" not in parameters:
         return parameters
-    ids = dict(zip(dataset.people["name"], dataset.people["person_id"]))
     people = parameters["people"]
     people = [people] if isinstance(people, str) else people
-    return parameters | {"people": [ids.get(p, p) for p in people]}
+    if not isinstance(people, list):
+        raise ReportError("parameter people must be a list of person ids")
+    resolved = []
+    for position, value in enumerate(people, 1):
+        try:
+            resolved.append(resolve_person(value, dataset.people))
+        except UnknownPerson as error:
+            raise ReportError(f"parameter people, item {position}: {error}") from None
+    return parameters | {"people": resolved}
 
 
 def _redact_run(run: NotebookRun, redactor) -> NotebookRun:
@@ -390,7 +404,7 @@ def render(
                 routed[name]["redact"] = redact
     redactors = {name: _redactor(dataset, routed[name].get("redact", "none")) for name in names}
     for name in names:
-        routed[name] = _protect_people(routed[name], dataset, redactors[name])
+        routed[name] = _protect_people(routed[name], dataset)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(names)))
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
