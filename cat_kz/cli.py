@@ -170,6 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--redact", choices=("none", "minors", "victims", "all"),
         help="hide names with stable pseudonyms: minors, victims (everyone but officials) or all (same as -p redact LEVEL)",
     )
+    report.add_argument(
+        "--allow-less-redacted", action="store_true",
+        help="publish into a folder whose reports were rendered with more names hidden",
+    )
     report.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
     report.add_argument("--kernel", default="python3", metavar="NAME", help="Jupyter kernel (default: python3)")
     report.set_defaults(run=_report)
