@@ -346,9 +346,11 @@ class Publication:
             problems.append("index.json does not read back as written")
         if not complete_html(self.tree / "index.html"):
             problems.append("index.html is incomplete")
-        listed = {entry["name"] for entry in index["reports"]}
+        listed = {entry["name"] for entry in index["reports"] if entry.get("report")}
         for entry in index["reports"]:
             name = entry["name"]
+            if not entry.get("report"):  # failed with no report to show: listed, not linked
+                continue
             if not complete_html(self.tree / f"{name}.html"):
                 problems.append(f"{name}.html is missing or incomplete")
             missing = [o for o in entry.get("outputs", []) if not (self.tree / name / o).is_file()]
