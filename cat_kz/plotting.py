@@ -27,6 +27,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .paths import PROJECT_ROOT
+from .spreadsheet import neutralise_frame
+
+# Text from the data (method labels, names, quotes) is drawn as written: a "$"
+# in a label must never be parsed as mathtext (cat_kz draws no maths).
+matplotlib.rcParams["text.parse_math"] = False
 
 #: A4 landscape, inches
 A4_LANDSCAPE = (11.69, 8.27)
@@ -104,10 +109,14 @@ def save_figure(fig: Figure, name: str, output_dir: str | Path = "figures") -> l
 
 
 def write_table(frame: pd.DataFrame, name: str, output_dir: str | Path = "figures") -> Path:
-    """Write a table as ``name.csv``; list cells are joined with ';' as in data/."""
+    """Write a table as ``name.csv``; list cells are joined with ';' as in data/.
+
+    Text a spreadsheet would run as a formula is neutralised
+    (:func:`cat_kz.spreadsheet.neutralise_frame`).
+    """
     folder = resolve_output_dir(output_dir)
     path = folder / f"{name}.csv"
-    out = frame.copy()
+    out = neutralise_frame(frame)
     for column in out.columns:
         if any(isinstance(v, (list, tuple)) for v in out[column]):
             out[column] = out[column].map(lambda v: ";".join(map(str, v)) if isinstance(v, (list, tuple)) else v)

@@ -255,3 +255,103 @@ def test_a_killed_run_leaves_the_old_run_whole(tmp_path, signum):
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert after == before  # the old run, whole: nothing of the new one
     assert read_index(out)["redact"] == "victims"
+
+
+# --- text from data is never markup or a formula -----------------------------------
+
+
+def test_a_dollar_in_a_method_label_is_drawn_as_written(data_copy):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import cat_kz
+    from cat_kz.tallies import plot_tally, tally_methods
+
+    from .conftest import edit_cell
+
+    edit_cell(data_copy, "methods", "beating", "label", r"Beating $\foo$ bar, cost $5 and $6")
+    acts = cat_kz.load_acts(data_copy)
+    ax = plot_tally(tally_methods(acts, level="method"))
+    ax.figure.canvas.draw()  # mathtext would raise on \foo
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert r"Beating $\foo$ bar, cost $5 and $6" in labels
+
+
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://evil","x")', "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
+                                  "-2+3", "\t=1+1"])
+def test_formula_cells_in_figure_csvs_are_neutralised(tmp_path, cell):
+    import csv
+
+    import pandas as pd
+
+    from cat_kz.plotting import write_table
+
+    path = write_table(pd.DataFrame({"label": [cell, "kicks"], "n": [-1, 2], "items": [[cell], ["a"]]}), "t", tmp_path)
+    with open(path, newline="") as stream:
+        rows = list(csv.reader(stream))
+    assert rows[1] == ["'" + cell, "-1", "'" + cell] and rows[2] == ["kicks", "2", "a"]
+
+
+def test_the_neutraliser_covers_every_owasp_formula_start():
+    from cat_kz.spreadsheet import neutralise
+
+    assert [neutralise(c + "1") for c in "=+-@\t\r"] == ["'" + c + "1" for c in "=+-@\t\r"]
+    assert [neutralise(v) for v in ("a=1", 3, None, "")] == ["a=1", 3, None, ""]
+
+
+# --- validation: clear errors, never a traceback or a silent pass --------------------
+
+
+def problems(data_dir) -> str:
+    import cat_kz
+
+    with pytest.raises(cat_kz.DataError) as caught:
+        cat_kz.load_dataset(data_dir)
+    return str(caught.value)
+
+
+def test_a_header_only_table_is_an_error(data_copy):
+    lines = (data_copy / "acts.csv").read_text().splitlines()
+    (data_copy / "acts.csv").write_text(lines[0] + "\n")
+    assert "acts.csv: has a header but no records" in problems(data_copy)
+
+
+def test_a_huge_integer_is_a_clear_error(data_copy):
+    from .conftest import edit_cell
+
+    edit_cell(data_copy, "acts", "act-001", "page", "9" * 40)
+    assert "acts.csv row 1 (act-001), column page: '" + "9" * 40 + "': whole number out of range" in problems(data_copy)
+
+
+def test_a_nul_byte_is_refused_with_line_and_column(data_copy):
+    path = data_copy / "acts.csv"
+    column = path.read_text().splitlines()[1].index("hands and fists") + len("hands") + 1
+    path.write_bytes(path.read_bytes().replace(b"hands and fists", b"hands\0and fists"))
+    assert f"acts.csv: line 2, column {column}: control character U+0000 is not allowed" in problems(data_copy)
+
+
+def test_latin1_bytes_are_reported_by_line_and_column(data_copy):
+    path = data_copy / "acts.csv"
+    column = path.read_text().splitlines()[1].index("hands and fists") + len("hands and f") + 1
+    path.write_bytes(path.read_bytes().replace(b"hands and fists", "hands and fïsts".encode("latin-1")))
+    assert f"acts.csv: line 2, column {column}: byte 0xef is not UTF-8" in problems(data_copy)
+
+
+def test_an_unclosed_quote_is_reported_at_its_own_line(data_copy):
+    path = data_copy / "acts.csv"
+    lines = path.read_text().split("\n")
+    lines[3] = lines[3].replace(",hrw-2014,", ',"hrw-2014,', 1)
+    path.write_text("\n".join(lines))
+    assert 'acts.csv: line 4: a quote (") is not closed where its cell ends' in problems(data_copy)
+
+
+def test_the_cache_sees_an_edit_that_keeps_size_and_time(data_copy):
+    import cat_kz
+
+    path = data_copy / "methods.csv"
+    assert cat_kz.load_methods(data_copy).set_index("method_code").at["beating", "label"] == "Beating"
+    stat = path.stat()
+    path.write_text(path.read_text().replace("beating,Beating,", "beating,Baiting,", 1))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert cat_kz.load_methods(data_copy).set_index("method_code").at["beating", "label"] == "Baiting"
