@@ -83,8 +83,20 @@ def add_source_line(fig: Figure, pages: Iterable[int], note: str | None = None):
 
 def resolve_output_dir(output_dir: str | Path) -> Path:
     """Where outputs go. A relative path is taken from the project root, so a
-    notebook writes to the same place whatever folder its kernel runs in."""
+    notebook writes to the same place whatever folder its kernel runs in; it
+    may not lead out of the project (``../..``). An absolute path is taken as
+    given: the caller chose it (``cat-kz report`` writes into its staging folder).
+
+    >>> resolve_output_dir("../elsewhere")
+    Traceback (most recent call last):
+    ...
+    ValueError: output_dir = '../elsewhere' leads out of the project; give a folder inside it, or an absolute path
+    """
     path = Path(output_dir)
+    if not path.is_absolute():
+        inside = (PROJECT_ROOT / path).resolve()
+        if not inside.is_relative_to(PROJECT_ROOT.resolve()):
+            raise ValueError(f"output_dir = {str(output_dir)!r} leads out of the project; give a folder inside it, or an absolute path")
     path = path if path.is_absolute() else PROJECT_ROOT / path
     path.mkdir(parents=True, exist_ok=True)
     return path

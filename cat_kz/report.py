@@ -104,10 +104,12 @@ def convert_value(value: object, type_name: str) -> object:
             return False
         raise ValueError(f"{value!r} is not a boolean (true or false)")
     if type_name == "int":
+        if len(text.lstrip("+-")) > MAX_DIGITS and text.lstrip("+-").isdigit():
+            raise ValueError(f"whole number out of range (at most {MAX_DIGITS} digits)")
         try:
             return int(text)
         except ValueError:
-            raise ValueError(f"{value!r} is not a whole number") from None
+            raise ValueError(f"{value[:40]!r} is not a whole number") from None
     if type_name == "float":
         try:
             return float(text)
@@ -126,15 +128,48 @@ def convert_value(value: object, type_name: str) -> object:
     return value
 
 
+#: A parameters file larger than this is refused (real ones are a few hundred bytes).
+PARAMS_FILE_LIMIT = 64 * 1024
+#: Whole numbers given as parameters have at most this many digits.
+MAX_DIGITS = 15
+
+
 def read_params_file(path: Path | str) -> dict:
-    """A YAML mapping: ``name: value`` for every notebook, or ``<notebook>: {name: value}`` for one."""
+    """A YAML mapping: ``name: value`` for every notebook, or ``<notebook>: {name: value}`` for one.
+
+    Refused with a one-line :class:`ReportError`: a file over
+    :data:`PARAMS_FILE_LIMIT`, bytes that are not UTF-8 (by line and column),
+    YAML anchors and aliases (an alias bomb expands a few hundred bytes into
+    gigabytes), tags that build objects, and anything but a mapping.
+    """
     import yaml
 
     path = Path(path)
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ReportError(f"{path}: cannot read parameters ({error})") from None
+        if path.stat().st_size > PARAMS_FILE_LIMIT:
+            raise ReportError(f"{path}: a parameters file is at most {PARAMS_FILE_LIMIT // 1024} KB; this one is larger")
+        data = path.read_bytes()
+    except OSError as error:
+        raise ReportError(f"{path}: cannot read parameters ({error.strerror or error})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ReportError(f"{path}: line {line}, column {column}: byte 0x{data[error.start]:02x} is not UTF-8; save the file as UTF-8") from None
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                raise ReportError(
+                    f"{path}: line {mark.line + 1}: YAML anchors and aliases (& and *) are not allowed; write each value out"
+                )
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise ReportError(f"{path}: {where}cannot read parameters ({reason})") from None
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):

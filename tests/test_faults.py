@@ -355,3 +355,47 @@ def test_the_cache_sees_an_edit_that_keeps_size_and_time(data_copy):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert path.stat().st_size == stat.st_size
     assert cat_kz.load_methods(data_copy).set_index("method_code").at["beating", "label"] == "Baiting"
+
+
+# --- parameters files -------------------------------------------------------------
+
+ALIAS_BOMB = """a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+people: [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+"""
+
+
+@pytest.mark.parametrize("content, message", [
+    (ALIAS_BOMB.encode(), "line 1: YAML anchors and aliases (& and *) are not allowed"),
+    ("unit: acts\nlevel: métodos\n".encode("latin-1"), "line 2, column 9: byte 0xe9 is not UTF-8"),
+    (b"unit: acts\n" + b"# padding\n" * 10_000, "a parameters file is at most 64 KB"),
+    (b"unit: [acts\n", "line 2, column 1: cannot read parameters"),
+    (b"!!python/object/apply:os.system ['true']\n", "cannot read parameters"),
+])
+def test_a_bad_params_file_is_a_one_line_error(tmp_path, capsys, content, message):
+    params = tmp_path / "params.yaml"
+    params.write_bytes(content)
+    out = tmp_path / "reports"
+    assert main(["report", "--notebooks", "02_abuse_methods", "--out", str(out), "-f", str(params)]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert message in line
+    assert not out.exists()
+
+
+def test_a_huge_integer_parameter_is_a_clear_error():
+    from cat_kz.report import convert_value
+
+    with pytest.raises(ValueError, match="out of range"):
+        convert_value("9" * 5000, "int")
+
+
+def test_output_dir_may_not_lead_out_of_the_project():
+    from cat_kz.plotting import resolve_output_dir
+
+    with pytest.raises(ValueError, match="leads out of the project"):
+        resolve_output_dir("../../outside")
