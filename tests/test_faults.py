@@ -399,3 +399,86 @@ def test_output_dir_may_not_lead_out_of_the_project():
 
     with pytest.raises(ValueError, match="leads out of the project"):
         resolve_output_dir("../../outside")
+
+
+# --- the dashboard: who can reach it, how many kernels, nothing from the web ----------
+
+
+def test_a_dashboard_beyond_this_machine_needs_a_token(capsys, monkeypatch):
+    import cat_kz.cli
+
+    assert main(["dashboard", "--host", "0.0.0.0", "--print-command"]) == 0
+    generated = [a for a in capsys.readouterr().out.split() if a.startswith("--Voila.token=")]
+    assert len(generated) == 1 and len(generated[0]) > len("--Voila.token=") + 16
+    assert main(["dashboard", "--print-command"]) == 0
+    assert "--Voila.token" not in capsys.readouterr().out  # this machine only: no token needed
+    started = []
+    monkeypatch.setattr(cat_kz.cli.os, "execve", lambda *args: started.append(args))
+    assert main(["dashboard", "--host", "0.0.0.0", "--token", "letmein", "--port", "9001"]) == 0
+    printed = capsys.readouterr().out
+    assert ":9001/?token=letmein" in printed and "anyone who can reach this machine on port 9001" in printed
+    assert "--Voila.token=letmein" in started[0][1]
+
+
+def _kernels(server) -> list:
+    import psutil
+
+    found = []
+    for process in psutil.Process(server.pid).children(recursive=True):
+        try:
+            if "ipykernel" in " ".join(process.cmdline()):
+                found.append(process)
+        except psutil.Error:  # ended meanwhile
+            pass
+    return found
+
+
+@pytest.mark.notebooks
+def test_the_dashboard_caps_and_culls_kernels_and_loads_nothing_from_the_web(tmp_path):
+    import re
+    import socket
+    import urllib.error
+    import urllib.request
+
+    from cat_kz.dashboard import dashboard_command
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = open(tmp_path / "voila.log", "w")
+    server = subprocess.Popen(dashboard_command(port, "0.0.0.0", token="t0ken", cull_after=3, max_kernels=2),
+                              stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/"
+
+    def get(address):
+        try:
+            with urllib.request.urlopen(address, timeout=120) as answer:
+                return answer.status, answer.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, ""
+
+    try:
+        def up():
+            try:
+                urllib.request.urlopen(url + "voila/static/voila.js", timeout=5)  # noqa: S310
+                return True
+            except urllib.error.HTTPError:
+                return True
+            except OSError:
+                return False
+
+        _wait_for(up, "the dashboard to start")
+        assert get(url)[0] in (401, 403) or "login" in get(url)[1].lower()  # no token: no page, no kernel
+        status, page = get(url + "?token=t0ken")
+        assert status == 200 and "Explorer" in page
+        assert get(url + "?token=t0ken")[0] == 200
+        assert get(url + "?token=t0ken")[0] == 503  # a third viewer at once: "try again later", not a third kernel
+        assert len(_kernels(server)) <= 2
+        external = re.findall(r'<(?:link|script)[^>]+(?:href|src)="(https?://[^"]+)"', page)
+        assert external == [] and "fontawesome" not in page and "cdn.jsdelivr" not in page
+        assert "app.state()" not in page and "papermill" not in page and "127.0.0.1:8866" not in page
+        _wait_for(lambda: _kernels(server) == [], "idle kernels to be culled")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
