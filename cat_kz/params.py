@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .loading import Dataset, load_dataset
-from .redaction import UnknownPerson, resolve_person
+from .people import UnknownPerson, resolve_person
 from .schema import EVENT_CATEGORIES, allowed_values
 
 

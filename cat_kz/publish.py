@@ -228,7 +228,7 @@ class Publication:
     def open(self) -> Publication:
         import fcntl
 
-        self.sidecar.mkdir(exist_ok=True)
+        self.sidecar.mkdir(parents=True, exist_ok=True)
         self._lock = open(self.sidecar / "lock", "a+", encoding="utf-8")  # noqa: SIM115
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -249,8 +249,7 @@ class Publication:
             shutil.rmtree(left, ignore_errors=True)
         self.staging = Path(tempfile.mkdtemp(prefix="staging-", dir=self.sidecar))
         self._guardian = subprocess.Popen(
-            [sys.executable, "-m", "cat_kz.publish", "--guard", str(self.staging)],
-            stdin=subprocess.PIPE, start_new_session=True,
+            [sys.executable, "-c", GUARDIAN, str(self.staging)], stdin=subprocess.PIPE, start_new_session=True
         )
         self.work, self.tree = self.staging / "work", self.staging / "tree"
         self.work.mkdir()
@@ -398,19 +397,18 @@ def _terminate(signum, frame):  # noqa: ARG001
     raise KeyboardInterrupt("terminated")
 
 
-def _guard(staging: str) -> int:
-    """The guardian: wait until the run closes our stdin (or dies), then remove its staging folder."""
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, signal.SIG_IGN)
-    with contextlib.suppress(OSError):
-        while sys.stdin.buffer.read(4096):
-            pass
-    shutil.rmtree(staging, ignore_errors=True)
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    if len(sys.argv) == 3 and sys.argv[1] == "--guard":
-        sys.exit(_guard(sys.argv[2]))
-    print("usage: python -m cat_kz.publish --guard STAGING (used by cat-kz report)", file=sys.stderr)
-    sys.exit(2)
+#: The guardian, a separate small process (``python -c``, nothing imported but
+#: the standard library): it waits until the run closes its stdin, or dies in
+#: any way, then removes the run's staging folder. Signals to the run's process
+#: group do not reach it (its own session; SIGINT, SIGTERM, SIGHUP ignored).
+GUARDIAN = """
+import shutil, signal, sys
+for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    signal.signal(signum, signal.SIG_IGN)
+try:
+    while sys.stdin.buffer.read(4096):
+        pass
+except OSError:
+    pass
+shutil.rmtree(sys.argv[1], ignore_errors=True)
+"""

@@ -314,7 +314,7 @@ def _protect_people(parameters: dict, dataset) -> dict:
     A name never reaches the parameters cell, papermill's metadata or a
     traceback, redacted run or not.
     """
-    from .redaction import UnknownPerson, resolve_person
+    from .people import UnknownPerson, resolve_person
 
     if "people" not in parameters:
         return parameters
