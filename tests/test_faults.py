@@ -52,6 +52,16 @@ def test_an_unknown_spelling_is_refused_and_never_written(tmp_path, capsys, spel
     assert not out.exists() or not any(out.rglob("*.*"))
 
 
+@pytest.mark.notebooks
+def test_a_surname_given_for_people_never_reaches_a_redacted_report(tmp_path):
+    out = tmp_path / "reports"
+    assert main(["report", "--redact", "victims", "--notebooks", "01_timeline", "--out", str(out), "-p", "people", "TULETAEVA"]) == 0
+    assert json.loads((out / "index.json").read_text())["reports"][0]["parameters"]["people"] == ["p09"]
+    for path in out.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".ipynb", ".json", ".csv", ".svg"}:
+            assert "tuleta" not in path.read_text().lower(), path.name
+
+
 # --- publishing: a reader sees the old run or the new one --------------------------
 
 import os  # noqa: E402
