@@ -368,6 +368,9 @@ class Publication:
 
 
 def _write(path: Path, text: str) -> None:
+    # the staged folder starts as hard links to the published one: never write
+    # into a linked file (that would change the published copy), replace it
+    path.unlink(missing_ok=True)
     with open(path, "w", encoding="utf-8") as stream:
         stream.write(text)
         stream.flush()

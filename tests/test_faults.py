@@ -134,6 +134,22 @@ def test_a_cut_report_is_never_published(published, monkeypatch):
     assert read_index(published)["reports"][0]["status"] == "stale"
 
 
+def test_nothing_in_the_folder_changes_until_the_swap(published, monkeypatch, capsys):
+    from cat_kz import publish
+
+    before = {p.relative_to(published): p.read_bytes() for p in published.rglob("*") if p.is_file()}
+
+    def fails(self, index, redactor=None):
+        raise publish.PublishError("not published, the previous reports are kept: simulated check failure")
+
+    monkeypatch.setattr(publish.Publication, "verify", fails)
+    monkeypatch.setattr(report, "render_one", fake_notebook(GOOD.replace("good", "newer")))
+    assert run_report(published, "--redact", "all") == 2  # a different index, were it written
+    assert "simulated check failure" in capsys.readouterr().err
+    after = {p.relative_to(published): p.read_bytes() for p in published.rglob("*") if p.is_file()}
+    assert after == before and leftovers(published) == []
+
+
 def test_a_second_run_into_the_same_folder_is_refused(published, capsys):
     before = (published / "index.json").read_bytes()
     with publication(published):
