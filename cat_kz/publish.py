@@ -37,6 +37,7 @@ import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -169,6 +170,8 @@ def check_out(out: Path | str) -> Path:
     out = Path(out).expanduser().absolute()
     if out.exists() and not out.is_dir():
         raise PublishError(f"--out {out} is a file, not a folder; name a folder (it is created if missing)")
+    if out.is_dir() and os.path.ismount(out):
+        raise PublishError(f"--out {out} is a mount point, which cannot be swapped whole; name a folder inside it")
     parent = out.parent
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
@@ -327,7 +330,12 @@ class Publication:
         _write(self.tree / "index.json", json.dumps(index, indent=2, default=str))
         _write(self.tree / "index.html", index_html)
         self.verify(index, redactor)
-        os.chmod(self.tree, 0o755)
+        if self.out.exists():
+            os.chmod(self.tree, stat.S_IMODE(self.out.stat().st_mode))
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self.tree, 0o777 & ~umask)
         if not self.out.exists():
             os.rename(self.tree, self.out)
         elif _exchange(self.tree, self.out):

@@ -219,6 +219,12 @@ def tmpfs(tmp_path):
     subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
+def test_a_mount_point_as_out_is_a_one_line_error(tmpfs, capsys):
+    assert run_report(tmpfs) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "is a mount point" in line
+
+
 def test_a_read_only_output_folder_is_a_one_line_error(tmpfs, monkeypatch, capsys):
     out = tmpfs / "reports"
     monkeypatch.setattr(report, "render_one", fake_notebook(GOOD))
