@@ -359,7 +359,7 @@ def _index_html(runs: Sequence[NotebookRun], meta: dict) -> str:
         link = f'<a href="{run.name}.html">{run.name}</a>' if run.report else run.name
         rows.append(
             f'<tr class="{run.status}"><td>{link}</td><td>{status}</td>'
-            f"<td>{params}</td><td>{run.seconds:.1f}</td><td>{outputs}</td></tr>"
+            f"<td>{params}</td><td>{html.escape(run.rendered_at or '')}</td><td>{run.seconds:.1f}</td><td>{outputs}</td></tr>"
         )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>cat-kz reports</title>
@@ -374,7 +374,7 @@ tr.failed {{ background: #fff0f0; }} tr.stale {{ background: #fff8e0; }} code {{
 <dt>Dataset fingerprint</dt><dd><code>{meta["dataset_fingerprint"]}</code> (sha256 over every file in data/)</dd>
 <dt>Rendered</dt><dd>{meta["rendered_at"]} by cat-kz {meta["version"]}</dd>
 </dl>
-<table><thead><tr><th>Report</th><th>Status</th><th>Parameters</th><th>Seconds</th><th>Figures and tables</th></tr></thead>
+<table><thead><tr><th>Report</th><th>Status</th><th>Parameters</th><th>Rendered</th><th>Seconds</th><th>Figures and tables</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table>
