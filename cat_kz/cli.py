@@ -7,7 +7,8 @@
 ``cat-kz report [--out DIR] ...``  render the notebooks into self-contained HTML briefings.
 ``cat-kz lab [ARGS ...]``          start JupyterLab on the notebooks, in this environment; ARGS go to JupyterLab.
 ``cat-kz --version``               print the version.
-``cat-kz dashboard [--port 8866]`` serve the explorer as a Voila page (code hidden), on 127.0.0.1.
+``cat-kz dashboard [--port 8866]`` serve the explorer as a Voila page (code hidden), on 127.0.0.1
+                                  (see :mod:`cat_kz.dashboard`: tokens, kernel limits, offline).
 ``cat-kz export [--format F] [--out DIR]`` write the dataset as a Frictionless Data Package,
                                   Parquet files and/or an Excel workbook (``--redact LEVEL``).
 ``cat-kz coverage [PATH.txt]``     without PATH: how much of the source the data cover (exit 1 if
@@ -34,6 +35,15 @@ from .loading import load_dataset
 from .notebooks import KERNEL
 from .schema import TABLES
 from .validation import DataError
+
+__all__ = ["build_parser", "dashboard_command", "main"]
+
+
+def dashboard_command(*args, **kwargs) -> list[str]:
+    """The Voila command that serves the explorer (see :func:`cat_kz.dashboard.dashboard_command`)."""
+    from .dashboard import dashboard_command as command
+
+    return command(*args, **kwargs)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -84,29 +94,23 @@ def _lab(args: argparse.Namespace) -> int:
     return 0  # pragma: no cover
 
 
-def dashboard_command(port: int = 8866, host: str = "127.0.0.1") -> list[str]:
-    """The Voila command that serves the explorer notebook."""
-    from .notebooks import notebook_path
-
-    return [
-        sys.executable, "-m", "voila", str(notebook_path("04_explorer")),
-        f"--port={port}", f"--Voila.ip={host}", "--no-browser", "--strip_sources=True", "--show_tracebacks=False",
-    ]
-
-
 def _dashboard(args: argparse.Namespace) -> int:
+    from .dashboard import access, dashboard_command, is_loopback, new_token
     from .explore import LOCK_VARIABLE
 
-    command = dashboard_command(args.port, args.host)
-    environment = dict(os.environ)
+    token = args.token or (None if is_loopback(args.host) else new_token())
+    command = dashboard_command(args.port, args.host, token=token, cull_after=args.cull_after, max_kernels=args.max_kernels)
+    env = dict(os.environ)
     if args.redact:
-        environment[LOCK_VARIABLE] = args.redact  # the explorer reads it: names stay hidden for every viewer
+        env[LOCK_VARIABLE] = args.redact  # the explorer reads it: names stay hidden for every viewer
     if args.print_command:
-        print((f"{LOCK_VARIABLE}={args.redact} " if args.redact else "") + " ".join(command))
+        prefix = f"{LOCK_VARIABLE}={args.redact} " if args.redact else ""
+        print(prefix + " ".join(command))
         return 0
-    hidden = f", names hidden ({args.redact})" if args.redact else ""
-    print(f"Serving the explorer at http://{args.host}:{args.port}/{hidden} (Ctrl-C stops it)", flush=True)
-    os.execve(sys.executable, command, environment)
+    link, who = access(args.host, args.port, token)
+    hidden = f"Names are hidden ({args.redact}) for every viewer. " if args.redact else ""
+    print(f"Serving the explorer at {link}\nWho can open it: {who}. {hidden}Ctrl-C stops it.", flush=True)
+    os.execve(sys.executable, command, env)
     return 0  # pragma: no cover
 
 
@@ -191,6 +195,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--redact", choices=("none", "minors", "victims", "all"),
         help="hide names with stable pseudonyms: minors, victims (everyone but officials) or all (same as -p redact LEVEL)",
     )
+    report.add_argument(
+        "--allow-less-redacted", action="store_true",
+        help="publish into a folder whose reports were rendered with more names hidden",
+    )
     report.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
     report.add_argument("--kernel", default=KERNEL, metavar="NAME", help=f"Jupyter kernel (default: {KERNEL}, registered by make install)")
     report.set_defaults(run=_report)
@@ -207,7 +215,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     dash = commands.add_parser("dashboard", help="serve the explorer as a Voila page for briefings (code hidden)")
     dash.add_argument("--port", type=int, default=8866, help="port (default: 8866)")
-    dash.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    dash.add_argument(
+        "--host", default="127.0.0.1",
+        help="address to bind (default: 127.0.0.1, this machine only); any other needs a token, generated unless --token",
+    )
+    dash.add_argument("--token", help="the token viewers need in the link (default: none on 127.0.0.1, else a random one)")
+    dash.add_argument("--cull-after", type=int, default=600, metavar="SECONDS", help="shut down kernels idle this long (default: 600)")
+    dash.add_argument("--max-kernels", type=int, default=8, metavar="N", help="most viewers at once, one kernel each (default: 8)")
     dash.add_argument(
         "--redact", choices=("minors", "victims", "all"),
         help="serve with names hidden at this level, for every viewer (the page's Names control is locked)",
