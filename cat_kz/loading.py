@@ -61,6 +61,8 @@ class Dataset:
     counts: pd.DataFrame
     recommendations: pd.DataFrame
     findings: pd.DataFrame
+    external_sources: pd.DataFrame
+    claims: pd.DataFrame
     data_dir: Path
     texts: dict[str, SourceText]
 
@@ -217,7 +219,9 @@ def _type_table(table: Table, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[P
         problems += found
     if table.key in typed.columns:
         problems += validation.check_unique_keys(table.name, typed)
-    for edtf_column, prefix in (("edtf", "date_"), ("cat_action_edtf", "cat_action_date_")):
+    for edtf_column in [c.name for c in table.columns if c.kind == "edtf"]:
+        # edtf -> date_start ...; cat_action_edtf -> cat_action_date_start ...
+        prefix = edtf_column.removesuffix("edtf") + "date_"
         if edtf_column in typed.columns:
             derived, found = _dates(table, typed, edtf_column, prefix)
             problems += found
@@ -275,6 +279,8 @@ def _load(data_dir: Path) -> Dataset:
         problems += validation.check_counts(typed["counts"])
         problems += validation.check_acts(typed["acts"], typed["people"], _dated(typed["events"]))
         problems += validation.check_nationality(typed["refoulement"], texts)
+        problems += validation.check_urls(typed)
+        problems += validation.check_claims(typed, reported=problems)
         reference = None if any(p.table == "sources" for p in problems) else _huridocs_reference(typed["sources"], data_dir)
         if reference is not None:
             problems += validation.check_huridocs_codes(typed["methods"], reference)
@@ -403,6 +409,16 @@ def load_recommendations(data_dir: Path | str | None = None, *, redact: str = "n
 def load_findings(data_dir: Path | str | None = None, *, redact: str = "none") -> pd.DataFrame:
     """The source's findings about law and practice (article 146, the NPM, impunity, ...)."""
     return load_dataset(data_dir, redact=redact).findings
+
+
+def load_external_sources(data_dir: Path | str | None = None, *, redact: str = "none") -> pd.DataFrame:
+    """Other public documents cited for corroboration (title, publisher, kind, date, URL)."""
+    return load_dataset(data_dir, redact=redact).external_sources
+
+
+def load_claims(data_dir: Path | str | None = None, *, redact: str = "none") -> pd.DataFrame:
+    """Facts other sources state, each tied to the submission's record it agrees with, differs from or adds to."""
+    return load_dataset(data_dir, redact=redact).claims
 
 
 def load_source_text(source_id: str = "hrw-2014", data_dir: Path | str | None = None) -> SourceText:

@@ -99,3 +99,14 @@ def test_a_locked_explorer_never_holds_the_names(ds, monkeypatch):
     assert "Tuletaeva" not in shown and "Mukhashev" not in shown and "Defendant D" in shown
     app.redact.value = "none"  # a viewer cannot undo it: the unredacted data are not in the kernel
     assert "Tuletaeva" not in app.records.value and "Tuletaeva" not in str(app.base.people["name"].tolist())
+
+
+def test_records_mark_acts_another_source_corroborates(ds):
+    from cat_kz.corroboration import corroborated_acts
+
+    marks = corroborated_acts(ds)
+    acts = ds.acts[ds.acts["act_id"].isin(["act-042", sorted(marks)[0]])]
+    page = records_html(acts, ds.events, corroborated=marks)
+    assert "<th title='Another source agrees" in page
+    assert page.count(">corroborated</td>") == 1 and f"agreeing claims: {', '.join(marks[sorted(marks)[0]])}" in page
+    assert "corroborated" not in records_html(acts, ds.events)  # no marks asked for, no column
