@@ -34,7 +34,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .loading import Dataset
-from .schema import CLAIM_TARGETS, EVENT_CATEGORIES, RELATIONS, TABLES
+from .schema import CLAIM_TARGETS, EVENT_CATEGORIES, FINDING_TOPICS, RELATIONS, TABLES
 
 #: Statuses of a fact of the submission, in display order.
 STATUSES = ("agrees", "differs", "not found elsewhere")
@@ -78,12 +78,13 @@ def record_summary(dataset: Dataset, bears_on: str, record_id: str) -> dict[str,
         fact, value, topic = r["title"], f"{r['date_text']} ({r['edtf']})", r["category"]
     elif table == "refoulement":
         fact = f"return to {r['destination']} of {r['persons']}"
-        value = f"{r['n_qualifier']} {r['n_persons']} persons; {r['date_text']} ({r['edtf']})"
+        value = f"{_number_text(r['n_persons'], r['n_qualifier'], 'persons')}; {r['date_text']} ({r['edtf']})"
         topic = "refoulement"
     elif table == "people":
         fact, value, topic = r["name"], r["role"], "not stated"
     else:  # findings
-        fact, value, topic = r["finding"], r["found_by"], "not stated"
+        fact, value = r["finding"], f"found by {r['found_by']}"
+        topic = f"Finding: {FINDING_TOPICS[r['topic']]}"
     return {"fact": str(fact), "value": str(value), "page": int(r["page"]), "topic": str(topic)}
 
 
@@ -166,14 +167,6 @@ def facts_table(dataset: Dataset) -> pd.DataFrame:
     return facts[columns].sort_values(["status", "page", "record_id"], kind="stable", ignore_index=True)
 
 
-def _comparable(claims: pd.DataFrame) -> pd.Series:
-    return pd.Series(
-        [row.attribute in CLAIM_TARGETS[row.bears_on][1] or pd.isna(row.record_id) for row in claims.itertuples()],
-        index=claims.index,
-        dtype=bool,
-    )
-
-
 def _disagree(group: pd.DataFrame, dated: pd.DataFrame) -> bool:
     """Whether the claims of one group give different numbers, or dates that share no day."""
     numbers = set(group["number"].dropna().astype(int))
@@ -202,11 +195,12 @@ def discrepancies(dataset: Dataset) -> pd.DataFrame:
         summary = record_summary(dataset, bears_on, record_id)
         fact = f"{summary['fact']} ({attribute})"
         source = hrw.loc["hrw-2014"]
+        compared = attribute in CLAIM_TARGETS[bears_on][1]
         rows.append(
             {
                 "fact": fact,
                 "source": f"{source['publisher']}, {source['published']} (the submission)",
-                "value": summary["value"],
+                "value": summary["value"] if compared else "not stated",
                 "number": _record_number(dataset, bears_on, record_id, attribute),
                 "relation": "",
                 "where": f"p. {summary['page']}",
