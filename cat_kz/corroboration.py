@@ -85,7 +85,7 @@ def record_summary(dataset: Dataset, bears_on: str, record_id: str) -> dict[str,
     else:  # findings
         fact, value = r["finding"], f"found by {r['found_by']}"
         topic = f"Finding: {FINDING_TOPICS[r['topic']]}"
-    return {"fact": str(fact), "value": str(value), "page": int(r["page"]), "topic": str(topic)}
+    return {"fact": str(fact), "value": str(value), "page": int(r["page"]), "topic": str(topic), "source_id": str(r["source_id"])}
 
 
 def _event_category(dataset: Dataset, event_id: object) -> str:
@@ -137,7 +137,9 @@ def _facts(dataset: Dataset) -> pd.DataFrame:
         if table == "events":
             frame = frame[frame["category"].isin(FACT_CATEGORIES)]
         for record_id in frame[TABLES[table].key]:
-            rows.append({"bears_on": bears_on, "record_id": record_id, **record_summary(dataset, bears_on, record_id)})
+            summary = record_summary(dataset, bears_on, record_id)
+            del summary["source_id"]
+            rows.append({"bears_on": bears_on, "record_id": record_id, **summary})
     return pd.DataFrame(rows)
 
 
@@ -187,14 +189,14 @@ def discrepancies(dataset: Dataset) -> pd.DataFrame:
     claims = claims_table(dataset)
     dated = pd.DataFrame({"start": dataset.claims["value_date_start"], "end": dataset.claims["value_date_end"]})
     claims = claims[claims["record_id"].notna() & (claims["number"].notna() | claims["value_edtf"].notna())]
-    hrw = dataset.sources.set_index("source_id")
+    sources = dataset.sources.set_index("source_id")
     rows = []
     for (bears_on, record_id, attribute), group in claims.groupby(["bears_on", "record_id", "attribute"], sort=False):
         if "differs" not in set(group["relation"]) and not _disagree(group, dated):
             continue
         summary = record_summary(dataset, bears_on, record_id)
         fact = f"{summary['fact']} ({attribute})"
-        source = hrw.loc["hrw-2014"]
+        source = sources.loc[summary["source_id"]]
         compared = attribute in CLAIM_TARGETS[bears_on][1]
         rows.append(
             {

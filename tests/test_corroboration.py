@@ -198,3 +198,16 @@ def test_redacted_dataset_keeps_claims_and_hides_names(ds):
     facts = corroboration.facts_table(red)
     assert len(facts) == len(corroboration.facts_table(ds))
     assert "Tuletaeva" not in corroboration.discrepancies(red).to_string()
+
+
+def test_no_claims_gives_empty_tables_and_an_empty_chart(data_copy):
+    import matplotlib.pyplot as plt
+
+    header = (data_copy / "claims.csv").read_text(encoding="utf-8").splitlines()[0]
+    (data_copy / "claims.csv").write_text(header + "\n", encoding="utf-8")
+    empty = cat_kz.load_dataset(data_copy)
+    assert set(corroboration.facts_table(empty)["status"]) == {"not found elsewhere"}
+    assert corroboration.discrepancies(empty).empty and not corroboration.corroborated_acts(empty)
+    ax = corroboration.plot_agreement(corroboration.agreement_by_topic(empty))
+    assert [t.get_text() for t in ax.texts] == ["no claims"]
+    plt.close(ax.figure)
