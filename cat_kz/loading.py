@@ -6,8 +6,9 @@ runs every check in :mod:`cat_kz.validation` and raises one
 tables with derived columns:
 
 - ``date_start``, ``date_end``, ``date_precision``, ``date_approximate``,
-  ``date_uncertain`` from ``edtf`` (events, refoulement) and
-  ``cat_action_date_start`` ... from ``cat_action_edtf``;
+  ``date_uncertain`` from ``edtf`` (events, refoulement, external_sources) and
+  ``<name>_date_start`` ... from every other EDTF column ``<name>_edtf``
+  (``cat_action_edtf``, ``value_edtf``, ``accessed_edtf``);
 - ``char_start``, ``char_end``: where the quote stands in the source text;
 - on acts: ``person_name``, ``person_kind``, ``method_label``, ``method_category``.
 
