@@ -342,7 +342,7 @@ def load_dataset(data_dir: Path | str | None = None, *, redact: str = "none") ->
     >>> import cat_kz
     >>> ds = cat_kz.load_dataset()
     >>> sorted(ds.tables())[:3]
-    ['acts', 'articles', 'counts']
+    ['acts', 'articles', 'claims']
     """
     root = resolve_data_dir(data_dir)
     stamp = _stamp(root)
