@@ -74,6 +74,14 @@ def test_claims_hold_no_names_of_people(ds):
     assert not [s for s in surnames if s in text]
 
 
+def test_no_name_in_an_id_or_address(ds):
+    # ids survive redaction unchanged and a redacted address is a broken one: neither may carry a name
+    individuals = ds.people[(ds.people["kind"] == "individual") & ~ds.people["name"].str.startswith("[")]
+    words = {w.lower() for name in individuals["name"] for w in name.split() if len(w) > 3 and w != "Colonel"}
+    cells = list(ds.external_sources["ext_source_id"]) + list(ds.external_sources["url"]) + list(ds.claims["claim_id"])
+    assert not [(w, c) for w in words for c in cells if w in c.lower()]
+
+
 # --- validation on broken copies ------------------------------------------------------
 
 
