@@ -17,7 +17,7 @@
 
 >>> from cat_kz.cli import main
 >>> main(["validate"])  # doctest: +ELLIPSIS
-OK: 10 tables, ... records; ... quotes found verbatim on their pages of hrw-2014 (sha256 35337d6b...)
+OK: 12 tables, ... records; ... quotes found verbatim on their pages of hrw-2014 (sha256 35337d6b...)
 0
 """
 

@@ -175,8 +175,14 @@ def tally_html(acts: pd.DataFrame) -> str:
     )
 
 
-def records_html(acts: pd.DataFrame, events: pd.DataFrame, *, limit: int = 200) -> str:
-    """The matching allegations with date, page and quote, as an HTML table."""
+def records_html(
+    acts: pd.DataFrame, events: pd.DataFrame, *, limit: int = 200, corroborated: dict[str, list[str]] | None = None
+) -> str:
+    """The matching allegations with date, page and quote, as an HTML table.
+
+    ``corroborated`` (act id -> claim ids, from :func:`cat_kz.corroboration.corroborated_acts`)
+    adds a column marking acts another source agrees with a record about (same person or occasion).
+    """
     if acts.empty:
         return "<p>No allegations match these filters.</p>"
     dates = events.set_index("event_id")["date_text"] if len(events) else pd.Series(dtype=object)
@@ -187,15 +193,27 @@ def records_html(acts: pd.DataFrame, events: pd.DataFrame, *, limit: int = 200) 
         occasion = act.event_id if isinstance(act.event_id, str) else act.allegation_event_id
         date = all_dates.get(occasion, "") if isinstance(occasion, str) else ""
         kind = RECORD_KIND.get(act.scope, "unclear (not counted)" if act.certainty == "unclear" else "case")
+        mark = ""
+        if corroborated is not None:
+            claims = corroborated.get(act.act_id, [])
+            title = html.escape("agreeing claims: " + ", ".join(claims), quote=True)
+            mark = f"<td class='corroborated' title='{title}'>corroborated</td>" if claims else "<td class='corroborated'></td>"
         rows.append(
             f"<tr><td class='person'>{html.escape(act.person)}</td><td class='method'>{html.escape(act.method_label)}</td>"
             f"<td>{html.escape(METHOD_CATEGORIES[act.method_category])}</td><td class='kind'>{html.escape(kind)}</td><td>{html.escape(str(date))}</td>"
-            f"<td class='page'>{act.page}</td><td class='quote'>{html.escape(act.quote)}</td></tr>"
+            f"<td class='page'>{act.page}</td><td class='quote'>{html.escape(act.quote)}</td>{mark}</tr>"
         )
     more = f"<p>Showing the first {limit} of {len(acts)}.</p>" if len(acts) > limit else ""
     return (
         "<table class='cat-kz-records' style='width:100%'><thead><tr><th>Person or group</th><th>Method</th><th>Category</th><th>Record</th>"
-        "<th>Date</th><th>Page</th><th>Quote (verbatim)</th></tr></thead><tbody>"
+        "<th>Date</th><th>Page</th><th>Quote (verbatim)</th>"
+        + (
+            "<th title='Another source agrees with a record about the same person or occasion (notebook 06_corroboration)'>"
+            "Elsewhere</th>"
+            if corroborated is not None
+            else ""
+        )
+        + "</tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table>"
         + more
@@ -397,6 +415,13 @@ class Explorer:
         add_source_line(fig, events["page"], note=UNIT_STATEMENT)
         return fig
 
+    def _corroborated(self) -> dict[str, list[str]]:
+        if not hasattr(self, "_marks"):
+            from .corroboration import corroborated_acts
+
+            self._marks = corroborated_acts(self.dataset)
+        return self._marks
+
     def update(self) -> None:
         """Redraw the views from the controls (the timeline only if its events changed)."""
         if getattr(self, "_holding", False):
@@ -412,7 +437,7 @@ class Explorer:
             self.timeline.value = buffer.getvalue()
             self._drawn_events = key
         self.tally.value = tally_html(chosen.acts)
-        self.records.value = records_html(chosen.acts, self.dataset.events)
+        self.records.value = records_html(chosen.acts, self.dataset.events, corroborated=self._corroborated())
         parts = [
             f"{len(chosen.events)} of {len(self.dataset.events)} events",
             f"{len(chosen.acts)} of {len(self.dataset.acts)} allegation records "

@@ -6,8 +6,9 @@ runs every check in :mod:`cat_kz.validation` and raises one
 tables with derived columns:
 
 - ``date_start``, ``date_end``, ``date_precision``, ``date_approximate``,
-  ``date_uncertain`` from ``edtf`` (events, refoulement) and
-  ``cat_action_date_start`` ... from ``cat_action_edtf``;
+  ``date_uncertain`` from ``edtf`` (events, refoulement, external_sources) and
+  ``<name>_date_start`` ... from every other EDTF column ``<name>_edtf``
+  (``cat_action_edtf``, ``value_edtf``, ``accessed_edtf``);
 - ``char_start``, ``char_end``: where the quote stands in the source text;
 - on acts: ``person_name``, ``person_kind``, ``method_label``, ``method_category``.
 
@@ -64,6 +65,8 @@ class Dataset:
     counts: pd.DataFrame
     recommendations: pd.DataFrame
     findings: pd.DataFrame
+    external_sources: pd.DataFrame
+    claims: pd.DataFrame
     data_dir: Path
     texts: dict[str, SourceText]
 
@@ -123,7 +126,7 @@ def check_raw(table: Table, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Pro
     cells stripped, empty cells NA, a ``_row`` number (1 = first record) added."""
     frame.columns = [str(c).strip() for c in frame.columns]
     problems: list[Problem] = []
-    if frame.empty:
+    if frame.empty and not table.may_be_empty:
         problems.append(Problem(table.name, None, None, None, None, "has a header but no records; every table needs at least one"))
     missing = [c for c in table.column_names if c not in frame.columns]
     unknown = [c for c in frame.columns if c not in table.column_names]
@@ -283,7 +286,9 @@ def _type_table(table: Table, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[P
         problems += found
     if table.key in typed.columns:
         problems += validation.check_unique_keys(table.name, typed)
-    for edtf_column, prefix in (("edtf", "date_"), ("cat_action_edtf", "cat_action_date_")):
+    for edtf_column in [c.name for c in table.columns if c.kind == "edtf"]:
+        # edtf -> date_start ...; cat_action_edtf -> cat_action_date_start ...
+        prefix = edtf_column.removesuffix("edtf") + "date_"
         if edtf_column in typed.columns:
             derived, found = _dates(table, typed, edtf_column, prefix)
             problems += found
@@ -350,6 +355,8 @@ def _load(data_dir: Path, read=read_raw, quotes: bool = True) -> Dataset:
         problems += validation.check_counts(typed["counts"])
         problems += validation.check_acts(typed["acts"], typed["people"], _dated(typed["events"]))
         problems += validation.check_nationality(typed["refoulement"], texts)
+        problems += validation.check_urls(typed)
+        problems += validation.check_claims(typed, reported=problems)
         reference = None if any(p.table == "sources" for p in problems) else _huridocs_reference(typed["sources"], data_dir)
         if reference is not None:
             problems += validation.check_huridocs_codes(typed["methods"], reference)
@@ -415,7 +422,7 @@ def load_dataset(data_dir: Path | str | None = None, *, redact: str = "none") ->
     >>> import cat_kz
     >>> ds = cat_kz.load_dataset()
     >>> sorted(ds.tables())[:3]
-    ['acts', 'articles', 'counts']
+    ['acts', 'articles', 'claims']
     """
     from .datapackage import find_export, load_export
 
@@ -488,6 +495,16 @@ def load_recommendations(data_dir: Path | str | None = None, *, redact: str = "n
 def load_findings(data_dir: Path | str | None = None, *, redact: str = "none") -> pd.DataFrame:
     """The source's findings about law and practice (article 146, the NPM, impunity, ...)."""
     return load_dataset(data_dir, redact=redact).findings
+
+
+def load_external_sources(data_dir: Path | str | None = None, *, redact: str = "none") -> pd.DataFrame:
+    """Other public documents cited for corroboration (title, publisher, kind, date, URL)."""
+    return load_dataset(data_dir, redact=redact).external_sources
+
+
+def load_claims(data_dir: Path | str | None = None, *, redact: str = "none") -> pd.DataFrame:
+    """Facts other sources state, each tied to the submission's record it agrees with, differs from or adds to."""
+    return load_dataset(data_dir, redact=redact).claims
 
 
 def load_source_text(source_id: str = "hrw-2014", data_dir: Path | str | None = None) -> SourceText:

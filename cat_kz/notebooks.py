@@ -20,7 +20,7 @@ import nbformat
 from .paths import PROJECT_ROOT
 
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
-NOTEBOOKS = ("00_overview", "01_timeline", "02_abuse_methods", "03_refoulement", "05_data_quality")
+NOTEBOOKS = ("00_overview", "01_timeline", "02_abuse_methods", "03_refoulement", "05_data_quality", "06_corroboration")
 #: Notebooks for JupyterLab and Voila only: their widgets mean nothing in a static report.
 INTERACTIVE = ("04_explorer",)
 #: The project's named Jupyter kernel: ``make install`` registers it in the venv

@@ -107,6 +107,7 @@ SPECS: dict[str, tuple[Param, ...]] = {
         _OUTPUT,
     ),
     "05_data_quality": (_REDACT, _OUTPUT),
+    "06_corroboration": (_REDACT, _OUTPUT),
     "04_explorer": (
         _FROM,
         _TO,

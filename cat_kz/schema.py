@@ -118,6 +118,24 @@ CAT_ACTIONS = ("interim measures", "communication", "none stated")
 REFUGEE_STATUSES = ("denied", "not stated")
 QUALIFIERS = ("exact", "at least", "approximate")
 UNITS = ("persons", "acts", "organisations", "years", "days", "not stated")
+#: Kinds of external sources (cited, never stored: claims state their facts in our words).
+EXTERNAL_KINDS = ("UN document", "treaty-body decision", "NGO report", "trial monitoring", "news")
+#: How a claim of another source relates to the record of the submission it bears on.
+RELATIONS: dict[str, str] = {
+    "agrees": "Agrees: states the same fact or figure",
+    "differs": "Differs: states another figure or date for the same fact",
+    "adds": "Adds: states something about the record that the submission does not",
+}
+#: What a claim bears on -> (table of the submission's record, {comparable attribute: column}).
+#: A claim whose ``attribute`` is a comparable one is checked against that column of its record:
+#: ``agrees`` needs the same number (or an overlapping date), ``differs`` another one.
+CLAIM_TARGETS: dict[str, tuple[str, dict[str, str]]] = {
+    "event": ("events", {"date": "edtf"}),
+    "count": ("counts", {"figure": "value"}),
+    "person": ("people", {}),
+    "refoulement case": ("refoulement", {"date": "edtf", "persons returned": "n_persons"}),
+    "finding": ("findings", {}),
+}
 
 
 def allowed_values(value: object, allowed) -> str:
@@ -178,6 +196,8 @@ class Table:
     quoted: bool = True
     #: has date_text and edtf; the loader adds date_start, date_end, date_precision
     dated: bool = False
+    #: may hold no records (corroboration is optional); every other table needs at least one
+    may_be_empty: bool = False
     extra: dict = field(default_factory=dict)
 
     @property
@@ -248,6 +268,7 @@ _table(
             Column("title", "text", "Title."),
             Column("publisher", "text", "Publisher or author."),
             Column("published", "text", "Publication date as printed.", required=False),
+            Column("url", "text", "Where the document is published (http(s) address), if it is.", required=False),
             Column("path", "text", "File path relative to the data directory."),
             Column("sha256", "text", "sha256 of the file's bytes; checked on every load."),
             Column(
@@ -521,6 +542,77 @@ _table(
     )
 )
 
+_table(
+    Table(
+        "external_sources",
+        "Other public documents that state facts the submission states: cited by address, not stored.",
+        (
+            Column("ext_source_id", "id", "Key."),
+            Column("title", "text", "Title, or the document symbol of a UN document."),
+            Column("publisher", "text", "Publisher (organisation or news agency)."),
+            Column("kind", "category", "What kind of document it is.", vocab=EXTERNAL_KINDS),
+            Column(
+                "edtf",
+                "edtf",
+                "Publication date as EDTF (`?` where the date is inferred from the text); empty when the copy "
+                "read does not show it.",
+                required=False,
+            ),
+            Column("url", "text", "Where it was read: an http(s) address."),
+            Column("accessed_edtf", "edtf", "The day the address was read, as EDTF."),
+            _notes,
+        ),
+        key="ext_source_id",
+        quoted=False,
+        may_be_empty=True,
+    )
+)
+
+_table(
+    Table(
+        "claims",
+        "Facts other sources state, one per row, each tied to the submission's record it bears on "
+        "(or a reason why there is none). Values are in the coder's words, never the source's sentences.",
+        (
+            Column("claim_id", "id", "Key."),
+            Column("topic", "category", "Timeline lane the fact belongs to.", vocab=tuple(EVENT_CATEGORIES)),
+            Column("bears_on", "category", "What kind of record of the submission it bears on.", vocab=tuple(CLAIM_TARGETS)),
+            Column(
+                "record_id",
+                "text",
+                "Key of that record (an events, counts, people, refoulement or findings id); empty when the "
+                "submission has no record of it.",
+                required=False,
+            ),
+            Column(
+                "attribute",
+                "text",
+                "What the claim states about the record: `figure` (of a count), `date`, `persons returned`, or "
+                "another short phrase (then it is shown, not compared).",
+            ),
+            Column("value", "text", "The value, in the coder's words (a figure, a date, a short statement)."),
+            Column("number", "int", "The value as a whole number, when it is one.", required=False),
+            Column("qualifier", "category", "Qualifier of number.", required=False, vocab=QUALIFIERS),
+            Column("unit", "category", "Unit of number.", required=False, vocab=UNITS),
+            Column("value_edtf", "edtf", "The value as EDTF, when it is a date.", required=False),
+            Column("ext_source_id", "ref", "The source that states it.", ref="external_sources"),
+            Column("locator", "text", "Where in the source (paragraph, section).", required=False),
+            Column(
+                "relation",
+                "category",
+                "How it relates to the record: agrees, differs or adds; empty when there is no record.",
+                required=False,
+                vocab=tuple(RELATIONS),
+            ),
+            Column("no_record_reason", "text", "Why no record of the submission is linked.", required=False),
+            Column("notes", "text", "Verification notes: how the fact was checked, what is inferred.", required=False),
+        ),
+        key="claim_id",
+        quoted=False,
+        may_be_empty=True,
+    )
+)
+
 #: Load order: a table is loaded after the tables it refers to.
 TABLE_ORDER = (
     "sources",
@@ -533,6 +625,8 @@ TABLE_ORDER = (
     "counts",
     "recommendations",
     "findings",
+    "external_sources",
+    "claims",
 )
 assert set(TABLE_ORDER) == set(TABLES)
 
@@ -568,6 +662,8 @@ def to_markdown() -> str:
     out += ["| code | label |", "| --- | --- |"] + [f"| `{k}` | {v} |" for k, v in CERTAINTIES.items()]
     out += ["", "Finding topics (`findings.topic`):", ""]
     out += ["| code | label |", "| --- | --- |"] + [f"| `{k}` | {v} |" for k, v in FINDING_TOPICS.items()]
+    out += ["", "Relations of other sources' claims to the submission's records (`claims.relation`):", ""]
+    out += ["| code | label |", "| --- | --- |"] + [f"| `{k}` | {v} |" for k, v in RELATIONS.items()]
     out += ["", "Method categories (`safeguards` is kept apart from torture methods in tallies):", ""]
     out += ["| code | label |", "| --- | --- |"] + [f"| `{k}` | {v} |" for k, v in METHOD_CATEGORIES.items()]
     return "\n".join(out) + "\n"

@@ -348,3 +348,130 @@ def check_nationality(frame: pd.DataFrame, sources: dict[str, SourceText]) -> li
         if source is not None and not pd.isna(page) and source.find_quote(quote, page=int(page)) is None:
             problems.append(Problem("refoulement", row, case, "nationality_quote", _clip(quote), f"not found verbatim on page {page}"))
     return problems
+
+
+def check_urls(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Every ``url`` cell is a well-formed http(s) address: a scheme, a host with a dot, no spaces.
+
+    >>> frame = pd.DataFrame({"_row": [1], "ext_source_id": ["x"], "url": ["www.example.org/a"]})
+    >>> [str(p) for p in check_urls({"external_sources": frame})]
+    ["external_sources.csv row 1 (x), column url: 'www.example.org/a': not a well-formed http(s) address (e.g. https://example.org/page)"]
+    """
+    from urllib.parse import urlsplit
+
+    problems = []
+    for name, frame in tables.items():
+        if "url" not in frame.columns:
+            continue
+        seen: dict[str, int] = {}
+        for index, url in frame["url"].items():
+            if pd.isna(url):
+                continue
+            row, record = int(frame.at[index, "_row"]), _record_id(frame, name, index)
+            try:
+                parts = urlsplit(url)
+                host = parts.hostname or ""
+            except ValueError:
+                parts, host = None, ""
+            if parts is None or parts.scheme not in ("http", "https") or "." not in host or any(c.isspace() for c in url):
+                message = "not a well-formed http(s) address (e.g. https://example.org/page)"
+                problems.append(Problem(name, row, record, "url", url, message))
+            elif url in seen:
+                problems.append(Problem(name, row, record, "url", url, f"the same address as row {seen[url]}"))
+            else:
+                seen[url] = row
+    return problems
+
+
+def _same_number(claim: object, record: object) -> bool:
+    return not pd.isna(claim) and not pd.isna(record) and int(claim) == int(record)
+
+
+def check_claims(tables: dict[str, pd.DataFrame], reported: Iterable[Problem] = ()) -> list[Problem]:
+    """Claims of other sources: each links to an existing record of the submission or says why not.
+
+    - ``record_id`` is a key of the table ``bears_on`` names (see ``schema.CLAIM_TARGETS``);
+    - with a record, ``relation`` is required and ``no_record_reason`` empty; without one, the reverse;
+    - a ``number`` needs its ``qualifier`` and ``unit``;
+    - a comparable attribute (``figure``, ``date``, ``persons returned``) agrees only with the same
+      number or an overlapping date, and differs only with another number or a date that does not overlap;
+    - a source is not read before it was published (``accessed_edtf`` against ``edtf``).
+
+    ``reported``: problems found already; a cell they name (e.g. a relation outside the
+    vocabulary, read as empty) is not reported again as missing.
+    """
+    from .schema import CLAIM_TARGETS
+
+    problems: list[Problem] = []
+    sources = tables.get("external_sources")
+    if sources is not None and "accessed_date_end" in sources.columns and "date_start" in sources.columns:
+        early = sources["accessed_date_end"] < sources["date_start"]
+        for index in sources.index[early.fillna(False).astype(bool)]:
+            problems.append(
+                Problem(
+                    "external_sources",
+                    int(sources.at[index, "_row"]),
+                    _record_id(sources, "external_sources", index),
+                    "accessed_edtf",
+                    sources.at[index, "accessed_edtf"],
+                    f"read before it was published ({sources.at[index, 'edtf']})",
+                )
+            )
+    claims = tables.get("claims")
+    if claims is None:
+        return problems
+    seen = {(p.table, p.row, p.column) for p in reported}
+    for index in claims.index:
+        row, claim = int(claims.at[index, "_row"]), _record_id(claims, "claims", index)
+        cell = {c: claims.at[index, c] for c in ("bears_on", "record_id", "relation", "no_record_reason", "number", "attribute")}
+
+        def bad(column, value, message):
+            if ("claims", row, column) not in seen:
+                problems.append(Problem("claims", row, claim, column, value, message))
+
+        if not pd.isna(cell["number"]):
+            for column in ("qualifier", "unit"):
+                if pd.isna(claims.at[index, column]):
+                    bad(column, None, "required when number is given")
+        if pd.isna(cell["record_id"]):
+            if pd.isna(cell["no_record_reason"]):
+                bad("no_record_reason", None, "required when no record_id links the claim to the submission")
+            if not pd.isna(cell["relation"]):
+                bad("relation", cell["relation"], "a relation needs a record_id to relate to")
+            continue
+        if not pd.isna(cell["no_record_reason"]):
+            bad("no_record_reason", cell["no_record_reason"], "given although record_id links a record")
+        if pd.isna(cell["relation"]):
+            bad("relation", None, "required when record_id links a record (agrees, differs or adds)")
+        if pd.isna(cell["bears_on"]):
+            continue  # reported already as a required value
+        name, comparable = CLAIM_TARGETS[cell["bears_on"]]
+        target = tables[name]
+        key = TABLES[name].key
+        matches = target.index[target[key] == cell["record_id"]]
+        if len(matches) == 0:
+            bad("record_id", cell["record_id"], f"no {name}.{key} has this value" + suggest(cell["record_id"], target[key].dropna()))
+            continue
+        record = matches[0]
+        column = comparable.get(cell["attribute"])
+        relation = cell["relation"]
+        if column is None or relation not in ("agrees", "differs"):
+            continue
+        if column.endswith("edtf"):
+            prefix = column.removesuffix("edtf") + "date_"
+            start, end = claims.at[index, "value_date_start"], claims.at[index, "value_date_end"]
+            other_start, other_end = target.at[record, prefix + "start"], target.at[record, prefix + "end"]
+            if any(pd.isna(v) for v in (start, end, other_start, other_end)):
+                continue
+            same = start <= other_end and other_start <= end
+            stated = f"{name} {cell['record_id']} is dated {target.at[record, column]}"
+        else:
+            if pd.isna(cell["number"]) or pd.isna(target.at[record, column]):
+                continue
+            same = _same_number(cell["number"], target.at[record, column])
+            stated = f"{name} {cell['record_id']} states {int(target.at[record, column])}"
+        if relation == "agrees" and not same:
+            bad("relation", relation, f"but {stated}: the claim differs")
+        if relation == "differs" and same:
+            bad("relation", relation, f"but {stated}: the claim agrees")
+    return problems

@@ -115,6 +115,7 @@ def test_a_method_word_needs_an_act_with_its_method(data_copy):
 
 def test_a_figure_needs_a_record_with_its_value(data_copy):
     edit_cell(data_copy, "counts", "cnt-03", "value", "35")
+    edit_cell(data_copy, "claims", "cl-16", "relation", "differs")  # another source's 34 now differs too
     cov = cv.coverage(cat_kz.load_dataset(data_copy))
     assert cov.set_index("text").at["34 oil workers", "status"] == "uncovered"
 

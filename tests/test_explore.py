@@ -116,3 +116,14 @@ def test_the_explorer_counts_case_allegations_and_marks_the_rest(ds):
     app = explore(ds)
     counted = ((ds.acts["scope"] == "case") & (ds.acts["certainty"] == "stated")).sum()
     assert f"({counted} case allegations counted in the tally)" in app.status.value
+
+
+def test_records_mark_acts_another_source_corroborates(ds):
+    from cat_kz.corroboration import corroborated_acts
+
+    marks = corroborated_acts(ds)
+    acts = ds.acts[ds.acts["act_id"].isin(["act-042", sorted(marks)[0]])]
+    page = records_html(acts, ds.events, corroborated=marks)
+    assert "<th title='Another source agrees" in page
+    assert page.count(">corroborated</td>") == 1 and f"agreeing claims: {', '.join(marks[sorted(marks)[0]])}" in page
+    assert "corroborated" not in records_html(acts, ds.events)  # no marks asked for, no column

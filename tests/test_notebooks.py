@@ -17,6 +17,7 @@ import pytest
 from papermill.exceptions import PapermillExecutionError
 
 import cat_kz
+from cat_kz import corroboration
 from cat_kz.notebooks import INTERACTIVE, NOTEBOOK_DIR, NOTEBOOKS, notebook_path, run
 from cat_kz.params import SPECS
 
@@ -134,6 +135,24 @@ def test_timeline_for_one_person_by_name_and_some_categories(tmp_path):
     ]
 
 
+def test_corroboration_writes_the_discrepancy_table_and_chart(tmp_path):
+    out = run_with("06_corroboration", tmp_path, redact="all")
+    rows = read_csv(out / "06_discrepancies.csv")
+    deaths = [r for r in rows if r["record_id"] == "cnt-01"]
+    assert deaths[0]["source"].startswith("Human Rights Watch") and deaths[0]["number"] == "12"
+    assert {"15", "16", "17"} <= {r["number"] for r in deaths}
+    returned = {r["number"] for r in rows if r["record_id"] == "rf-2011-06-09-uzbekistan"}
+    assert {"28", "29"} <= returned
+    assert all(r["url"].startswith(("http://", "https://")) for r in rows)
+    facts = read_csv(out / "06_facts.csv")
+    assert len(facts) == len(corroboration.facts_table(cat_kz.load_dataset()))
+    text = (out / "06_facts.csv").read_text() + (out / "06_discrepancies.csv").read_text()
+    assert "Tuletaeva" not in text and "Tursunov" not in text and "Israil" not in text
+    topics = read_csv(out / "06_agreement_by_topic.csv")
+    assert sum(int(r[k]) for r in topics for k in r if k != "topic") == len(cat_kz.load_claims())
+    assert (out / "06_agreement_by_topic.png").stat().st_size > 10_000
+
+
 @pytest.mark.parametrize("name, parameters, message", [
     ("01_timeline", {"categories": ["trials"]}, "parameter categories = 'trials' is not allowed; allowed values: 'zhanaozen',"),
     ("01_timeline", {"date_from": "2013-01-01", "date_to": "2012-12-31"}, "parameter date_from = '2013-01-01' is after date_to = '2012-12-31'"),
@@ -143,6 +162,7 @@ def test_timeline_for_one_person_by_name_and_some_categories(tmp_path):
     ("00_overview", {"output_dir": ""}, "parameter output_dir = '' must be a non-empty string"),
     ("02_abuse_methods", {"unti": "acts"}, "unknown parameter(s) unti; declared: unit, level, include_safeguards, include_groups, scope, include_unclear, redact, output_dir"),
     ("04_explorer", {"method_category": ["beating"]}, "unknown parameter(s) method_category; declared: date_from, date_to, method_categories, redact"),
+    ("06_corroboration", {"redact": "everyone"}, "parameter redact = 'everyone' is not allowed; allowed values: 'none', 'minors', 'victims', 'all'"),
 ])
 def test_bad_parameters_fail_with_a_clear_error(tmp_path, name, parameters, message):
     with pytest.raises(PapermillExecutionError) as caught:
