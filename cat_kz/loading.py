@@ -138,42 +138,38 @@ def _convert(table: Table, column: Column, frame: pd.DataFrame) -> tuple[pd.Seri
         for index in raw.index[raw.isna()]:
             bad(index, None, "required value is empty")
 
+    # Each check is vectorised; only the bad cells are visited one by one.
     kind = column.kind
+    present = raw.notna()
     if kind in {"text", "ref", "edtf"}:
         return raw.astype("string"), problems
     if kind == "id":
-        for index, value in raw.dropna().items():
-            if not _ID.match(value):
-                bad(index, value, "ids are lower-case letters and digits, joined by single - or _")
+        for index in raw.index[present & ~raw.str.match(_ID.pattern).fillna(False).astype(bool)]:
+            bad(index, raw[index], "ids are lower-case letters and digits, joined by single - or _")
         return raw.astype("string"), problems
     if kind == "int":
-        out = pd.Series(pd.NA, index=raw.index, dtype="Int64")
-        for index, value in raw.dropna().items():
-            if re.fullmatch(r"-?\d+", value):
-                out[index] = int(value)
-            else:
-                bad(index, value, "not a whole number")
-        return out, problems
+        whole = raw.str.fullmatch(r"-?\d+").fillna(False).astype(bool)
+        for index in raw.index[present & ~whole]:
+            bad(index, raw[index], "not a whole number")
+        numbers = [int(value) if ok else None for value, ok in zip(raw.tolist(), whole.tolist())]
+        return pd.Series(pd.array(numbers, dtype="Int64"), index=raw.index), problems
     if kind == "bool":
-        out = pd.Series(pd.NA, index=raw.index, dtype="boolean")
-        for index, value in raw.dropna().items():
-            if value.lower() in TRUE_WORDS:
-                out[index] = True
-            elif value.lower() in FALSE_WORDS:
-                out[index] = False
-            else:
-                bad(index, value, "not true or false")
-        return out, problems
+        lower = raw.str.lower()
+        true, false = lower.isin(TRUE_WORDS).to_numpy(dtype=bool), lower.isin(FALSE_WORDS).to_numpy(dtype=bool)
+        for index in raw.index[present.to_numpy(dtype=bool) & ~(true | false)]:
+            bad(index, raw[index], "not true or false")
+        return pd.Series(pd.arrays.BooleanArray(true, ~(true | false)), index=raw.index), problems
     if kind == "category":
         vocab = column.vocab or ()
-        for index, value in raw.dropna().items():
-            if value not in vocab:
-                bad(index, value, f"not in the vocabulary ({', '.join(vocab)})" + validation.suggest(value, vocab))
-        return pd.Series(pd.Categorical(raw.where(raw.isin(vocab)), categories=vocab), index=raw.index), problems
+        known = raw.isin(vocab)
+        for index in raw.index[present & ~known]:
+            value = raw[index]
+            bad(index, value, f"not in the vocabulary ({', '.join(vocab)})" + validation.suggest(value, vocab))
+        return pd.Series(pd.Categorical(raw.where(known), categories=vocab), index=raw.index), problems
     if kind in {"refs", "ints"}:
         values = []
-        for index, value in raw.items():
-            parts = [] if pd.isna(value) else [p.strip() for p in value.split(";")]
+        for index, value in zip(raw.index, raw.to_numpy(dtype=object, na_value=None).tolist()):
+            parts = [] if value is None else [p.strip() for p in value.split(";")]
             if any(not p for p in parts):
                 bad(index, value, "empty item in a ';'-separated list")
                 parts = [p for p in parts if p]
