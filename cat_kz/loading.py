@@ -25,6 +25,8 @@ True
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import re
 from dataclasses import dataclass, fields
@@ -87,8 +89,10 @@ def _copy_frame(frame: pd.DataFrame) -> pd.DataFrame:
     copied = frame.copy(deep=True)
     for column in copied.columns:
         # deep=True does not copy the Python lists inside object columns
-        if copied[column].dtype == object and any(isinstance(v, list) for v in copied[column]):
-            copied[column] = copied[column].map(lambda v: list(v) if isinstance(v, list) else v)
+        if copied[column].dtype == object:
+            cells = copied[column].tolist()
+            if any(isinstance(v, list) for v in cells):
+                copied[column] = pd.Series([list(v) if isinstance(v, list) else v for v in cells], index=copied.index, dtype=object)
     return copied
 
 
@@ -119,7 +123,14 @@ def read_raw(table: Table, data_dir: Path) -> tuple[pd.DataFrame | None, list[Pr
         problems.append(
             Problem(table.name, None, None, None, None, f"unknown column(s): {', '.join(unknown)} (see cat_kz.schema)")
         )
-    frame = frame.apply(lambda col: col.str.strip()).replace("", pd.NA)
+    # every cell is a str here (keep_default_na=False): strip it; empty means missing (NA)
+    frame = pd.DataFrame(
+        {
+            name: pd.array([v.strip() or None for v in col.to_numpy(dtype=object)], dtype="string")
+            for name, col in frame.items()
+        },
+        index=frame.index,
+    )
     frame.insert(0, "_row", range(1, len(frame) + 1))
     return frame, problems
 
@@ -169,7 +180,10 @@ def _convert(table: Table, column: Column, frame: pd.DataFrame) -> tuple[pd.Seri
     if kind in {"refs", "ints"}:
         values = []
         for index, value in zip(raw.index, raw.to_numpy(dtype=object, na_value=None).tolist()):
-            parts = [] if value is None else [p.strip() for p in value.split(";")]
+            if value is None:
+                values.append([])
+                continue
+            parts = [p.strip() for p in value.split(";")]
             if any(not p for p in parts):
                 bad(index, value, "empty item in a ';'-separated list")
                 parts = [p for p in parts if p]
@@ -244,7 +258,25 @@ def _read_sources(sources: pd.DataFrame, data_dir: Path) -> tuple[dict[str, Sour
     return texts, problems
 
 
+@contextlib.contextmanager
+def _no_gc():
+    """Pause the cyclic garbage collector: loading makes millions of objects and no
+    cycles, and each collection would walk all of them (about 10% of a large load)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _load(data_dir: Path) -> Dataset:
+    with _no_gc():
+        return _load_checked(data_dir)
+
+
+def _load_checked(data_dir: Path) -> Dataset:
     problems: list[Problem] = []
     typed: dict[str, pd.DataFrame] = {}
     for name in TABLE_ORDER:
@@ -338,7 +370,8 @@ def load_dataset(data_dir: Path | str | None = None, *, redact: str = "none") ->
     cached = _CACHE.get(root)
     if cached is None or cached[0] != stamp:
         _CACHE[root] = (stamp, _load(root))
-    dataset = _CACHE[root][1].copy()
+    with _no_gc():
+        dataset = _CACHE[root][1].copy()
     if redact != "none":
         from .redaction import Redactor
 

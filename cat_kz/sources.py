@@ -37,9 +37,6 @@ from pathlib import Path
 
 BODY_MARKER = "Transcription:"
 _PAGE_NUMBER = re.compile(r"\s(\d{1,6})\s*$")
-_WHITESPACE = re.compile(r"\s+")
-# whitespace that normalisation would change: a run, a non-space character, or at an end
-_IRREGULAR_SPACE = re.compile(r"\s\s|[^\S ]|^\s|\s$")
 
 
 class SourceFormatError(ValueError):
@@ -70,7 +67,7 @@ def normalise_whitespace(text: str) -> str:
     >>> normalise_whitespace("  beaten\\n  with   truncheons ")
     'beaten with truncheons'
     """
-    return _WHITESPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() and re's \s agree on what is whitespace
 
 
 @dataclass(frozen=True)
@@ -94,7 +91,7 @@ class SourceText:
     def page(self, number: int) -> Page:
         """The page with this printed number (``KeyError`` if there is none)."""
         # split_pages numbers the pages 1, 2, 3, ... in order
-        if isinstance(number, numbers.Integral) and 1 <= number <= len(self.pages):
+        if (type(number) is int or isinstance(number, numbers.Integral)) and 1 <= number <= len(self.pages):
             return self.pages[int(number) - 1]
         raise KeyError(f"{self.path.name} has no page {number}; pages are 1 to {len(self.pages)}")
 
@@ -114,20 +111,20 @@ class SourceText:
         return None
 
     @cached_property
-    def _page_index(self) -> dict[int, tuple[str, tuple[int, ...] | None]]:
+    def _page_index(self) -> dict[int, tuple[str, tuple[int, ...] | None, int]]:
         # page number -> (its whitespace-normalised text, the raw offset of each of its
-        # characters, or None when the page needs no normalisation: offset = start + i)
+        # characters or None when the page needs no normalisation, the page's start)
         return {}
 
-    def _normalised_page(self, page: Page) -> tuple[str, tuple[int, ...] | None]:
+    def _normalised_page(self, page: Page) -> tuple[str, tuple[int, ...] | None, int]:
         cached = self._page_index.get(page.number)
         if cached is None:
             raw = self.text[page.start : page.end]
-            if _IRREGULAR_SPACE.search(raw) is None:
-                cached = (raw, None)
+            if normalise_whitespace(raw) == raw:
+                cached = (raw, None, page.start)
             else:
                 chars, origin = _normalise_with_origin(raw)
-                cached = (chars, tuple(page.start + i for i in origin))
+                cached = (chars, tuple(page.start + i for i in origin), page.start)
             self._page_index[page.number] = cached
         return cached
 
@@ -167,22 +164,29 @@ class SourceText:
         needle = normalise_whitespace(quote)
         if not needle:
             return None
-        if page is None:
-            candidates: Iterable[Page] = self.pages
-        else:
+        if page is not None:
+            return self.find_normalised(needle, page)
+        for candidate in self.pages:
+            span = self.find_normalised(needle, candidate.number)
+            if span is not None:
+                return span
+        return None
+
+    def find_normalised(self, needle: str, page: int) -> tuple[int, int] | None:
+        """:meth:`find_quote` for a needle already whitespace-normalised (and not empty)."""
+        cached = self._page_index.get(page)
+        if cached is None:
             try:
-                candidates = (self.page(page),)
+                cached = self._normalised_page(self.page(page))
             except KeyError:
                 return None
-        for candidate in candidates:
-            haystack, origin = self._normalised_page(candidate)
-            position = haystack.find(needle)
-            if position == -1:
-                continue
-            if origin is None:
-                return candidate.start + position, candidate.start + position + len(needle)
-            return origin[position], origin[position + len(needle) - 1] + 1
-        return None
+        haystack, origin, start = cached
+        position = haystack.find(needle)
+        if position == -1:
+            return None
+        if origin is None:
+            return start + position, start + position + len(needle)
+        return origin[position], origin[position + len(needle) - 1] + 1
 
 
 def _normalise_with_origin(text: str) -> tuple[str, tuple[int, ...]]:
@@ -216,7 +220,9 @@ def split_pages(text: str, *, name: str = "source") -> tuple[int, tuple[Page, ..
         if not line.group().strip():
             continue
         start, end = body_start + line.start(), body_start + line.end()
-        number = _PAGE_NUMBER.search(text, start, end)
+        # the number ends the line: look only at its last characters
+        tail = start + len(text[start:end].rstrip())
+        number = _PAGE_NUMBER.search(text, max(start, tail - 8), end)
         expected = len(pages) + 1
         if number is None or int(number.group(1)) != expected:
             found = number.group(1) if number else "no page number"

@@ -192,7 +192,8 @@ def check_quotes(name: str, frame: pd.DataFrame, sources: dict[str, SourceText])
             problems.append(Problem(name, row, record, "source_id", source_id, "no paged source text to check the quote against"))
         elif complete:
             source = sources[source_id]
-            span = source.find_quote(quote, page=int(page))
+            needle = normalise_whitespace(quote)
+            span = source.find_normalised(needle, int(page)) if needle else None
             if span is None:
                 elsewhere = source.find_quote(quote)
                 if elsewhere is not None:
