@@ -154,15 +154,16 @@ def _convert(table: Table, column: Column, frame: pd.DataFrame) -> tuple[pd.Seri
     present = raw.notna()
     if kind in {"text", "ref", "edtf"}:
         return raw.astype("string"), problems
+    cells = raw.to_numpy(dtype=object, na_value=None).tolist()
+    labels = raw.index
     if kind == "id":
-        for index in raw.index[present & ~raw.str.match(_ID.pattern).fillna(False).astype(bool)]:
-            bad(index, raw[index], "ids are lower-case letters and digits, joined by single - or _")
+        for i in [i for i, value in enumerate(cells) if value is not None and not _ID.match(value)]:
+            bad(labels[i], cells[i], "ids are lower-case letters and digits, joined by single - or _")
         return raw.astype("string"), problems
     if kind == "int":
-        whole = raw.str.fullmatch(r"-?\d+").fillna(False).astype(bool)
-        for index in raw.index[present & ~whole]:
-            bad(index, raw[index], "not a whole number")
-        numbers = [int(value) if ok else None for value, ok in zip(raw.tolist(), whole.tolist())]
+        numbers = [_whole_number(value) for value in cells]
+        for i in [i for i, (value, number) in enumerate(zip(cells, numbers)) if number is None and value is not None]:
+            bad(labels[i], cells[i], "not a whole number")
         return pd.Series(pd.array(numbers, dtype="Int64"), index=raw.index), problems
     if kind == "bool":
         lower = raw.str.lower()
@@ -178,11 +179,9 @@ def _convert(table: Table, column: Column, frame: pd.DataFrame) -> tuple[pd.Seri
             bad(index, value, f"not in the vocabulary ({', '.join(vocab)})" + validation.suggest(value, vocab))
         return pd.Series(pd.Categorical(raw.where(known), categories=vocab), index=raw.index), problems
     if kind in {"refs", "ints"}:
-        values = []
-        for index, value in zip(raw.index, raw.to_numpy(dtype=object, na_value=None).tolist()):
-            if value is None:
-                values.append([])
-                continue
+        values: list[list] = [[] for _ in cells]
+        for i in [i for i, value in enumerate(cells) if value is not None]:
+            index, value = labels[i], cells[i]
             parts = [p.strip() for p in value.split(";")]
             if any(not p for p in parts):
                 bad(index, value, "empty item in a ';'-separated list")
@@ -194,9 +193,16 @@ def _convert(table: Table, column: Column, frame: pd.DataFrame) -> tuple[pd.Seri
                 parts = [int(p) for p in parts]
             if len(set(parts)) != len(parts):
                 bad(index, value, "an item is listed twice")
-            values.append(parts)
+            values[i] = parts
         return pd.Series(values, index=raw.index, dtype=object), problems
     raise AssertionError(kind)  # schema.Column rejects other kinds
+
+
+def _whole_number(value: str | None) -> int | None:
+    """``int(value)`` if it is a whole number (``-?\\d+``; str.isdecimal is re's ``\\d``), else None."""
+    if value is not None and (value.isdecimal() or (value[:1] == "-" and value[1:].isdecimal())):
+        return int(value)
+    return None
 
 
 def _dates(table: Table, frame: pd.DataFrame, column: str, prefix: str) -> tuple[pd.DataFrame, list[Problem]]:

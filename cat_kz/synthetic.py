@@ -4,7 +4,7 @@
 check of :func:`cat_kz.load_dataset`: ``N`` acts, ``N/5`` events, ``N/10``
 people, ``N/20`` counts, ``N/1000`` refoulement cases, recommendations and
 findings, plus a synthetic source text on which every quote stands on the
-page its record cites (50 quotes per page). The methods, articles and the
+page its record cites (25 quotes per page, about the density of the real source). The methods, articles and the
 HURIDOCS reference are copied from the real data. Every date form the
 project uses (day, month, year, season, quadrimester, interval, approximate)
 occurs among the events.
@@ -50,7 +50,7 @@ from .sources import BODY_MARKER
 
 SOURCE_ID = "synthetic"
 SOURCE_FILE = "raw/synthetic-source.txt"
-QUOTES_PER_PAGE = 50
+QUOTES_PER_PAGE = 25  # the real source: about 18 quotes on a page of about 2,000 characters
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 _REAL = PROJECT_ROOT / "data"
 

@@ -125,13 +125,16 @@ def check_unique_keys(table: str, frame: pd.DataFrame) -> list[Problem]:
 def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     """Every ref/refs/ints column with ``ref=`` points at an existing key."""
     problems = []
+    keys: dict[str, set] = {}  # table -> its keys, built once however many columns refer to it
     for name, frame in tables.items():
         rows = None
         for column in TABLES[name].columns:
             if column.ref is None or column.name not in frame.columns or column.ref not in tables:
                 continue
             target = TABLES[column.ref]
-            known = set(tables[column.ref][target.key].dropna())
+            if column.ref not in keys:
+                keys[column.ref] = set(tables[column.ref][target.key].dropna().tolist())
+            known = keys[column.ref]
             cells = frame[column.name]
             if column.kind in {"refs", "ints"}:  # lists: check the non-empty ones
                 cells_list = cells.tolist()
