@@ -237,7 +237,9 @@ def write_synthetic(out_dir: Path | str, acts: int) -> dict[str, int]:
             with open(out / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
                 csv.writer(handle, lineterminator="\n").writerow(TABLES[name].column_names)
             sizes[name] = 0
-    return sizes | {"methods": len(_methods()), "sources": 2}
+    with open(out / "articles.csv", newline="", encoding="utf-8-sig") as handle:
+        articles = sum(1 for _ in csv.DictReader(handle))
+    return sizes | {"methods": len(_methods()), "articles": articles, "sources": 2}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
