@@ -332,6 +332,17 @@ def _parse_one(text: str, value: str) -> tuple[datetime.date, datetime.date, str
     return start, end, precision
 
 
+def _with_flags(value: str, start: datetime.date, end: datetime.date, precision: str) -> DateBounds:
+    """The bounds, with the qualifier flags read from the whole string."""
+    return DateBounds(
+        start=start,
+        end=end,
+        precision=precision,
+        approximate="~" in value or "%" in value,
+        uncertain="?" in value or "%" in value,
+    )
+
+
 def reference_parse(value: str) -> DateBounds:
     """The reference parser: :func:`parse_edtf` without the fast path or the memo.
 
@@ -365,13 +376,7 @@ def reference_parse(value: str) -> DateBounds:
     else:
         start, end, precision = _parse_one(value, value)
 
-    return DateBounds(
-        start=start,
-        end=end,
-        precision=precision,
-        approximate="~" in value or "%" in value,
-        uncertain="?" in value or "%" in value,
-    )
+    return _with_flags(value, start, end, precision)
 
 
 
@@ -396,13 +401,11 @@ def _fast_side(text: str) -> tuple[datetime.date, datetime.date, str] | None:
             last = calendar.monthrange(year, month)[1]
             return datetime.date(year, month, 1), datetime.date(year, month, last), "month"
         if month in _SUBYEAR_SPANS:
-            first_month, n_months = _SUBYEAR_SPANS[month]
-            after = year * 12 + (first_month - 1) + n_months  # first month after the span
-            next_year, next_month0 = divmod(after, 12)
-            if next_year > 9999:
+            try:
+                start, end = _subyear_bounds(year, month, text)
+            except EDTFError:  # e.g. winter 9999 would end in 10000
                 return None
-            end = datetime.date(next_year, next_month0 + 1, 1) - datetime.timedelta(days=1)
-            return datetime.date(year, first_month, 1), end, "season" if month in _SEASON_CODES else "part of year"
+            return start, end, "season" if month in _SEASON_CODES else "part of year"
         return None
     try:
         day = datetime.date(year, month, int(m[3]))
@@ -436,13 +439,7 @@ def fast_parse(value: str) -> DateBounds | None:
         start, end, precision = left[0], right[1], "range"
     else:
         return None
-    return DateBounds(
-        start=start,
-        end=end,
-        precision=precision,
-        approximate="~" in value or "%" in value,
-        uncertain="?" in value or "%" in value,
-    )
+    return _with_flags(value, start, end, precision)
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -138,7 +138,7 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             cells = frame[column.name]
             if column.kind in {"refs", "ints"}:  # lists: check the non-empty ones
                 cells_list = cells.tolist()
-                suspects = [i for i, cell in enumerate(cells_list) if isinstance(cell, list) and any(v not in known for v in cell)]
+                suspects = [i for i, cell in enumerate(cells_list) if cell and isinstance(cell, list) and not known.issuperset(cell)]
             else:
                 suspects = _positions(cells.notna() & ~cells.isin(known))
                 cells_list = None
