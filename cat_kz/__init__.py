@@ -10,9 +10,10 @@ load checks that it still is.
 True
 
 ``import cat_kz`` is quick: the loaders and the data errors come with it,
-while the explorer (ipywidgets, matplotlib), the date parser and the
-parameter checks are imported on first use (PEP 562 module ``__getattr__``).
-Every name in ``__all__`` is reachable as ``cat_kz.<name>`` either way.
+while the explorer (matplotlib, ipywidgets), the parameter checks and the
+``edtf`` grammar (needed only for dates outside the forms the data uses) are
+imported on first use (PEP 562 module ``__getattr__``). Every name in
+``__all__`` is reachable as ``cat_kz.<name>`` either way.
 """
 
 from __future__ import annotations

@@ -55,7 +55,7 @@ def findings_table(dataset: Dataset) -> pd.DataFrame:
 
     >>> import cat_kz
     >>> t = findings_table(cat_kz.load_dataset())
-    >>> t.loc[t["finding_id"] == "fd-18", "page"].item()
+    >>> int(t.loc[t["finding_id"] == "fd-18", "page"].item())
     9
     """
     findings = dataset.findings
