@@ -75,9 +75,21 @@ class DataError(ValueError):
         super().__init__("\n".join(lines))
 
 
+#: above this many known values a did-you-mean hint is not searched for (difflib is
+#: linear in them, and a large dataset with many bad values would take hours)
+SUGGEST_LIMIT = 50_000
+
+
 def suggest(value: str, known: Iterable[str]) -> str:
-    """A '; did you mean ...?' hint, or '' when nothing is close."""
-    close = difflib.get_close_matches(str(value), [str(k) for k in known], n=1)
+    """A '; did you mean ...?' hint, or '' when nothing is close (or there are too many to search).
+
+    >>> suggest("p7", ["p07", "p08"])
+    "; did you mean 'p07'?"
+    """
+    candidates = [str(k) for k in known]
+    if len(candidates) > SUGGEST_LIMIT:
+        return ""
+    close = difflib.get_close_matches(str(value), candidates, n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 

@@ -50,3 +50,19 @@ def test_command_line(tmp_path, capsys):
     assert capsys.readouterr().out.startswith("acts 20, events 8, people 10")
     assert main([str(tmp_path / "t"), "--acts", "5"]) == 2
     assert "at least 10" in capsys.readouterr().err
+
+
+def test_a_bad_reference_among_many_keys_is_named_without_a_slow_hint(synthetic, tmp_path, monkeypatch):
+    import shutil
+
+    from cat_kz import validation
+
+    folder = tmp_path / "data"
+    shutil.copytree(synthetic[0], folder)
+    edit_cell(folder, "acts", "act-0000003", "person_id", "sp0000001x")
+    with pytest.raises(cat_kz.DataError, match=r"row 4 \(act-0000003\), column person_id: 'sp0000001x': no people.person_id has this value; did you mean"):
+        cat_kz.load_dataset(folder)
+    monkeypatch.setattr(validation, "SUGGEST_LIMIT", 10)  # 30 people: too many to search for a hint
+    with pytest.raises(cat_kz.DataError) as caught:
+        cat_kz.load_dataset(folder)
+    assert str(caught.value).endswith("column person_id: 'sp0000001x': no people.person_id has this value")
