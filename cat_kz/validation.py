@@ -110,13 +110,6 @@ def values(frame: pd.DataFrame, column: str) -> list:
     return frame[column].to_numpy(dtype=object, na_value=None).tolist()
 
 
-def _record_ids(frame: pd.DataFrame, table: str) -> list[str | None]:
-    key = TABLES[table].key
-    if key not in frame.columns:
-        return [None] * len(frame)
-    return [None if value is None else str(value) for value in values(frame, key)]
-
-
 def _positions(mask: pd.Series) -> list[int]:
     """Positions (not labels) where a boolean mask is True; NA counts as False."""
     return np.flatnonzero(mask.fillna(False).to_numpy(dtype=bool)).tolist()
@@ -195,51 +188,46 @@ def check_huridocs_codes(methods: pd.DataFrame, reference: pd.DataFrame) -> list
 def check_quotes(name: str, frame: pd.DataFrame, sources: dict[str, SourceText]) -> tuple[list[Problem], pd.DataFrame]:
     """Each quote occurs on its page; returns problems and the char_start/char_end found."""
     problems = []
-    rows, records = values(frame, "_row"), _record_ids(frame, name)
+    rows = values(frame, "_row")
     quotes, pages, source_ids = values(frame, "quote"), values(frame, "page"), values(frame, "source_id")
     phrases = [(column, values(frame, column)) for column in ("date_text", "cat_action_date_text") if column in frame.columns]
     starts: list[int | None] = [None] * len(frame)
     ends: list[int | None] = [None] * len(frame)
     for i, (quote, page, source_id) in enumerate(zip(quotes, pages, source_ids)):
-        row, record = int(rows[i]), records[i]
-        complete = quote is not None and page is not None and source_id is not None
-        if complete and source_id not in sources:
-            problems.append(Problem(name, row, record, "source_id", source_id, "no paged source text to check the quote against"))
-        elif complete:
-            source = sources[source_id]
-            needle = normalise_whitespace(quote)
-            span = source.find_normalised(needle, int(page)) if needle else None
-            if span is None:
-                elsewhere = source.find_quote(quote)
-                if elsewhere is not None:
-                    found = source.page_of(elsewhere[0])
-                    message = f"quote is on page {found}, not page {page}"
-                    problems.append(Problem(name, row, record, "page", int(page), message))
-                elif int(page) not in {p.number for p in source.pages}:
-                    message = f"{source_id} has pages 1 to {len(source.pages)}"
-                    problems.append(Problem(name, row, record, "page", int(page), message))
-                else:
-                    problems.append(
-                        Problem(name, row, record, "quote", _clip(quote), f"not found verbatim on page {page} of {source_id}")
-                    )
-            else:
-                starts[i], ends[i] = span
         if quote is None:
-            continue
+            continue  # reported as a required value
+        needle = normalise_whitespace(quote)
+        if page is not None and source_id is not None:
+            source = sources.get(source_id)
+            span = None if source is None or not needle else source.find_normalised(needle, int(page))
+            if span is not None:
+                starts[i], ends[i] = span
+            else:
+                problems.append(_quote_problem(name, frame, i, int(rows[i]), quote, int(page), source_id, source))
         # A date phrase must be one the quote states: the date is evidence too.
-        normalised_quote = None
         for column, phrase_values in phrases:
-            if phrase_values[i] is None:
-                continue
-            phrase = normalise_whitespace(phrase_values[i])
-            if normalised_quote is None:
-                normalised_quote = normalise_whitespace(quote)
-            if phrase not in normalised_quote:
-                problems.append(Problem(name, row, record, column, phrase, "the date phrase does not occur in the quote"))
+            if phrase_values[i] is not None:
+                phrase = normalise_whitespace(phrase_values[i])
+                if phrase not in needle:
+                    record = _record_id(frame, name, frame.index[i])
+                    problems.append(Problem(name, int(rows[i]), record, column, phrase, "the date phrase does not occur in the quote"))
     spans = pd.DataFrame(
         {"char_start": pd.array(starts, dtype="Int64"), "char_end": pd.array(ends, dtype="Int64")}, index=frame.index
     )
     return problems, spans
+
+
+def _quote_problem(name, frame, i, row, quote, page, source_id, source) -> Problem:
+    """Why the quote of row position *i* is not on its page (or cannot be checked)."""
+    record = _record_id(frame, name, frame.index[i])
+    if source is None:
+        return Problem(name, row, record, "source_id", source_id, "no paged source text to check the quote against")
+    elsewhere = source.find_quote(quote)
+    if elsewhere is not None:
+        return Problem(name, row, record, "page", page, f"quote is on page {source.page_of(elsewhere[0])}, not page {page}")
+    if page not in {p.number for p in source.pages}:
+        return Problem(name, row, record, "page", page, f"{source_id} has pages 1 to {len(source.pages)}")
+    return Problem(name, row, record, "quote", _clip(quote), f"not found verbatim on page {page} of {source_id}")
 
 
 def _clip(text: str, width: int = 70) -> str:
