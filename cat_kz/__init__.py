@@ -8,9 +8,19 @@ load checks that it still is.
 >>> tally = cat_kz.load_acts().groupby("method_category", observed=True).size()
 >>> int(tally["asphyxiation"]) > 0
 True
+
+``import cat_kz`` is quick: the loaders and the data errors come with it,
+while the explorer (matplotlib, ipywidgets), the parameter checks and the
+``edtf`` grammar (needed only for dates outside the forms the data uses) are
+imported on first use (PEP 562 module ``__getattr__``). Every name in
+``__all__`` is reachable as ``cat_kz.<name>`` either way.
 """
 
-from .dates import DateBounds, EDTFError, parse_edtf
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .loading import (
     Dataset,
     clear_cache,
@@ -29,11 +39,23 @@ from .loading import (
     load_source_text,
     load_sources,
 )
-from .explore import explore
-from .params import check_params
 from .validation import DataError, Problem
 
+if TYPE_CHECKING:  # for type checkers and IDEs; at run time these come from __getattr__
+    from .dates import DateBounds, EDTFError, parse_edtf
+    from .explore import explore
+    from .params import check_params
+
 __version__ = "0.1.0"
+
+# name -> submodule that defines it, imported on first access
+_LAZY = {
+    "DateBounds": "dates",
+    "EDTFError": "dates",
+    "parse_edtf": "dates",
+    "explore": "explore",
+    "check_params": "params",
+}
 
 __all__ = [
     "DataError",
@@ -60,3 +82,22 @@ __all__ = [
     "load_sources",
     "parse_edtf",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a lazily exported name on first use (PEP 562).
+
+    >>> import cat_kz
+    >>> cat_kz.parse_edtf("2010-39").precision
+    'part of year'
+    """
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cat_kz' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

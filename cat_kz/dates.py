@@ -73,20 +73,34 @@ Rejected (:class:`EDTFError`)
     seasons).  Surrounding whitespace is rejected rather than silently
     stripped.
 
-What the ``edtf`` package is used for
--------------------------------------
-The grammar (``edtf.parse_edtf``) validates every non-interval value, and its
-``lower_strict()``/``upper_strict()`` give the bounds of day, month and year
-values (including month ends in leap years).  Every bound is turned into a
-:class:`datetime.date`, which also catches ``2011-02-29``: edtf's grammar
-accepts days 01-29 in February whatever the year.  Intervals are split on
-``/`` here and each side is parsed on its own, so that sub-year groupings
-and qualified seasons may be used as interval ends.  The flags are read from
-the qualifier characters because edtf reports ``%`` only as
-``is_uncertain_and_approximate`` and leaves ``is_approximate`` and
-``is_uncertain`` False.
+How strings are parsed: a fast path, with the ``edtf`` package as reference
+----------------------------------------------------------------------------
+The forms the data uses -- ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` and the
+sub-year codes ``YYYY-21`` .. ``YYYY-41`` (project codes only), each with
+at most one trailing qualifier, and intervals ``A/B`` of those -- are read by
+a small regular-expression parser (:func:`fast_parse`) that computes the
+bounds with :mod:`datetime` and :mod:`calendar`.  Anything else, and
+anything the fast path cannot turn into real dates, goes to the reference
+parser (:func:`reference_parse`), built on the ``edtf`` package, which either
+accepts it or raises the :class:`EDTFError` naming the reason.  The ``edtf``
+package (a pyparsing grammar, about 25 ms per string) is imported only when
+the reference parser first runs.  ``tests/test_dates_fast.py`` checks with
+hypothesis that both parsers agree on every form and on generated strings.
+Results are memoised per distinct string (:func:`parse_edtf` is cached and
+:func:`derive_bounds` parses each distinct value of a column once).
 
-All functions are pure: no global state, no I/O.
+In the reference parser, the grammar (``edtf.parse_edtf``) validates every
+non-interval value, and its ``lower_strict()``/``upper_strict()`` give the
+bounds of day, month and year values (including month ends in leap years).
+Every bound is turned into a :class:`datetime.date`, which also catches
+``2011-02-29``: edtf's grammar accepts days 01-29 in February whatever the
+year.  Intervals are split on ``/`` here and each side is parsed on its own,
+so that sub-year groupings and qualified seasons may be used as interval
+ends.  The flags are read from the qualifier characters because edtf reports
+``%`` only as ``is_uncertain_and_approximate`` and leaves ``is_approximate``
+and ``is_uncertain`` False.
+
+All functions are pure (the memo aside): no I/O.
 
 Example
 -------
@@ -96,7 +110,9 @@ DateBounds(start=datetime.date(2010, 9, 1), end=datetime.date(2010, 12, 31), pre
 
 from __future__ import annotations
 
+import calendar
 import datetime
+import functools
 import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
@@ -104,29 +120,8 @@ from typing import Any, Final
 
 import numpy as np
 import pandas as pd
-from edtf import (
-    Date as _EdtfDate,
-)
-from edtf import (
-    EDTFParseException as _EdtfParseException,
-)
-from edtf import (
-    Level2Season as _EdtfLevel2Season,
-)
-from edtf import (
-    PartialUncertainOrApproximate as _EdtfPartialUA,
-)
-from edtf import (
-    Season as _EdtfSeason,
-)
-from edtf import (
-    UncertainOrApproximate as _EdtfUA,
-)
-from edtf import (
-    parse_edtf as _edtf_lib_parse,
-)
 
-__all__ = ["PRECISIONS", "DateBounds", "EDTFError", "parse_edtf", "derive_bounds"]
+__all__ = ["PRECISIONS", "DateBounds", "EDTFError", "parse_edtf", "derive_bounds", "fast_parse", "reference_parse"]
 
 #: The closed vocabulary of ``date_precision``, from finest to coarsest;
 #: ``range`` (an interval) comes last.
@@ -290,6 +285,14 @@ def _parse_one(text: str, value: str) -> tuple[datetime.date, datetime.date, str
     if text.startswith("-"):
         raise _fail(value, f"negative (BCE) years are not supported ({text!r})")
 
+    from edtf import Date as _EdtfDate
+    from edtf import EDTFParseException as _EdtfParseException
+    from edtf import Level2Season as _EdtfLevel2Season
+    from edtf import PartialUncertainOrApproximate as _EdtfPartialUA
+    from edtf import Season as _EdtfSeason
+    from edtf import UncertainOrApproximate as _EdtfUA
+    from edtf import parse_edtf as _edtf_lib_parse
+
     m = _SUBYEAR_RE.fullmatch(text)
     if m:
         year, code = int(m["year"]), int(m["code"])
@@ -329,24 +332,25 @@ def _parse_one(text: str, value: str) -> tuple[datetime.date, datetime.date, str
     return start, end, precision
 
 
-def parse_edtf(value: str) -> DateBounds:
-    """Strict bounds, precision and qualifier flags of one EDTF string.
+def _with_flags(value: str, start: datetime.date, end: datetime.date, precision: str) -> DateBounds:
+    """The bounds, with the qualifier flags read from the whole string."""
+    return DateBounds(
+        start=start,
+        end=end,
+        precision=precision,
+        approximate="~" in value or "%" in value,
+        uncertain="?" in value or "%" in value,
+    )
 
-    See the module docstring for the accepted forms and the project's
-    conventions (winter crossing the year, "early/mid/late" as quadrimesters
-    37/38/39).  Raises :class:`EDTFError`, naming the string and the reason,
-    for anything else.
 
-    >>> parse_edtf("2011-12-16/2011-12-18")
-    DateBounds(start=datetime.date(2011, 12, 16), end=datetime.date(2011, 12, 18), precision='range', approximate=False, uncertain=False)
-    >>> b = parse_edtf("2014-24~")
-    >>> b.start, b.end, b.precision, b.approximate, b.uncertain
-    (datetime.date(2014, 12, 1), datetime.date(2015, 2, 28), 'season', True, False)
-    >>> try:
-    ...     parse_edtf("late 2010")
-    ... except EDTFError as err:
-    ...     print(err)
-    'late 2010' is not usable EDTF: it contains letters; natural-language dates must be coded as EDTF (e.g. 'December 2011' -> '2011-12'), and long years ('Y...') and significant digits ('...S2') are not supported
+def reference_parse(value: str) -> DateBounds:
+    """The reference parser: :func:`parse_edtf` without the fast path or the memo.
+
+    Uses the ``edtf`` package's grammar (imported on first use) and gives the
+    reason for every rejected string.
+
+    >>> reference_parse("2010-39") == fast_parse("2010-39")
+    True
     """
     if not isinstance(value, str):
         raise EDTFError(f"{value!r} is not usable EDTF: expected a str, got {type(value).__name__}")
@@ -372,13 +376,99 @@ def parse_edtf(value: str) -> DateBounds:
     else:
         start, end, precision = _parse_one(value, value)
 
-    return DateBounds(
-        start=start,
-        end=end,
-        precision=precision,
-        approximate="~" in value or "%" in value,
-        uncertain="?" in value or "%" in value,
-    )
+    return _with_flags(value, start, end, precision)
+
+
+
+
+# The forms the data uses: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-CC (a sub-year
+# code), with at most one trailing qualifier.
+_FAST_SIDE: Final = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?[~?%]?")
+
+
+def _fast_side(text: str) -> tuple[datetime.date, datetime.date, str] | None:
+    m = _FAST_SIDE.fullmatch(text)
+    if m is None:
+        return None
+    year = int(m[1])
+    if year == 0:
+        return None
+    if m[2] is None:
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31), "year"
+    month = int(m[2])
+    if m[3] is None:
+        if 1 <= month <= 12:
+            last = calendar.monthrange(year, month)[1]
+            return datetime.date(year, month, 1), datetime.date(year, month, last), "month"
+        if month in _SUBYEAR_SPANS:
+            try:
+                start, end = _subyear_bounds(year, month, text)
+            except EDTFError:  # e.g. winter 9999 would end in 10000
+                return None
+            return start, end, "season" if month in _SEASON_CODES else "part of year"
+        return None
+    try:
+        day = datetime.date(year, month, int(m[3]))
+    except ValueError:
+        return None
+    return day, day, "day"
+
+
+def fast_parse(value: str) -> DateBounds | None:
+    """Bounds of *value* if it is one of the forms the data uses, else None.
+
+    None means "ask the reference parser" (:func:`reference_parse`), never
+    "invalid": the fast path only ever accepts what the reference accepts,
+    with the same result (``tests/test_dates_fast.py``).
+
+    >>> fast_parse("2011-12-16~/2011-12-18").precision
+    'range'
+    >>> fast_parse("2011-02-29") is None  # not a real day: the reference parser says why
+    True
+    """
+    sides = value.split("/")
+    if len(sides) == 1:
+        found = _fast_side(value)
+        if found is None:
+            return None
+        start, end, precision = found
+    elif len(sides) == 2:
+        left, right = _fast_side(sides[0]), _fast_side(sides[1])
+        if left is None or right is None or right[1] < left[0]:
+            return None
+        start, end, precision = left[0], right[1], "range"
+    else:
+        return None
+    return _with_flags(value, start, end, precision)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_cached(value: str) -> DateBounds:
+    return fast_parse(value) or reference_parse(value)
+
+
+def parse_edtf(value: str) -> DateBounds:
+    """Strict bounds, precision and qualifier flags of one EDTF string.
+
+    See the module docstring for the accepted forms and the project's
+    conventions (winter crossing the year, "early/mid/late" as quadrimesters
+    37/38/39).  Raises :class:`EDTFError`, naming the string and the reason,
+    for anything else.
+
+    >>> parse_edtf("2011-12-16/2011-12-18")
+    DateBounds(start=datetime.date(2011, 12, 16), end=datetime.date(2011, 12, 18), precision='range', approximate=False, uncertain=False)
+    >>> b = parse_edtf("2014-24~")
+    >>> b.start, b.end, b.precision, b.approximate, b.uncertain
+    (datetime.date(2014, 12, 1), datetime.date(2015, 2, 28), 'season', True, False)
+    >>> try:
+    ...     parse_edtf("late 2010")
+    ... except EDTFError as err:
+    ...     print(err)
+    'late 2010' is not usable EDTF: it contains letters; natural-language dates must be coded as EDTF (e.g. 'December 2011' -> '2011-12'), and long years ('Y...') and significant digits ('...S2') are not supported
+    """
+    if not isinstance(value, str):
+        raise EDTFError(f"{value!r} is not usable EDTF: expected a str, got {type(value).__name__}")
+    return _parse_cached(value)
 
 
 def _is_missing(value: object) -> bool:
@@ -416,18 +506,28 @@ def derive_bounds(edtf: pd.Series) -> pd.DataFrame:
     if not isinstance(edtf, pd.Series):
         raise TypeError(f"derive_bounds expects a pandas Series, got {type(edtf).__name__}")
 
-    results: list[DateBounds | None] = []
-    errors: list[tuple[Hashable, object, str]] = []
-    for label, value in edtf.items():
-        if _is_missing(value):
-            results.append(None)
-            continue
-        try:
-            results.append(parse_edtf(value))  # type: ignore[arg-type]
-        except EDTFError as err:
-            errors.append((label, value, str(err)))
-            results.append(None)
-    if errors:
+    # Parse each distinct value once; code -1 (a missing value) maps to the last slot.
+    try:
+        codes, uniques = pd.factorize(edtf, use_na_sentinel=True)
+        distinct = list(uniques)
+    except TypeError:  # unhashable cells (e.g. lists): each cell on its own
+        codes, distinct = np.arange(len(edtf)), list(edtf)
+    parsed: list[DateBounds | None] = []
+    bad: dict[int, str] = {}
+    for code, value in enumerate(distinct):
+        bounds = None
+        if not _is_missing(value):
+            try:
+                bounds = parse_edtf(value)
+            except EDTFError as err:
+                bad[code] = str(err)
+        parsed.append(bounds)
+    parsed.append(None)  # code -1
+
+    if bad:
+        positions = np.flatnonzero(np.isin(codes, list(bad)))
+        labels = edtf.index[positions].tolist()  # plain Python labels, as items() gives
+        errors = [(label, distinct[codes[i]], bad[codes[i]]) for label, i in zip(labels, positions)]
         where = "the series" if edtf.name is None else f"column {edtf.name!r}"
         noun = "value" if len(errors) == 1 else "values"
         lines = [f"{len(errors)} bad EDTF {noun} in {where} (index label: reason):"]
@@ -435,28 +535,21 @@ def derive_bounds(edtf: pd.Series) -> pd.DataFrame:
         raise EDTFError("\n".join(lines), errors=errors)
 
     nat = np.datetime64("NaT", "s")
-    starts = np.array([nat if r is None else np.datetime64(r.start, "s") for r in results], dtype="datetime64[s]")
-    ends = np.array([nat if r is None else np.datetime64(r.end, "s") for r in results], dtype="datetime64[s]")
+    starts = np.array([nat if r is None else np.datetime64(r.start, "s") for r in parsed], dtype="datetime64[s]")
+    ends = np.array([nat if r is None else np.datetime64(r.end, "s") for r in parsed], dtype="datetime64[s]")
+    precision = np.array([-1 if r is None else PRECISIONS.index(r.precision) for r in parsed], dtype=np.int8)
+    approximate = np.array([r is not None and r.approximate for r in parsed])
+    uncertain = np.array([r is not None and r.uncertain for r in parsed])
+    missing = np.array([r is None for r in parsed])[codes]
     return pd.DataFrame(
         {
-            "date_start": pd.Series(starts, index=edtf.index),
-            "date_end": pd.Series(ends, index=edtf.index),
+            "date_start": pd.Series(starts[codes], index=edtf.index),
+            "date_end": pd.Series(ends[codes], index=edtf.index),
             "date_precision": pd.Series(
-                pd.Categorical(
-                    [None if r is None else r.precision for r in results],
-                    categories=PRECISIONS,
-                    ordered=True,
-                ),
-                index=edtf.index,
+                pd.Categorical.from_codes(precision[codes], categories=PRECISIONS, ordered=True), index=edtf.index
             ),
-            "date_approximate": pd.Series(
-                pd.array([None if r is None else r.approximate for r in results], dtype="boolean"),
-                index=edtf.index,
-            ),
-            "date_uncertain": pd.Series(
-                pd.array([None if r is None else r.uncertain for r in results], dtype="boolean"),
-                index=edtf.index,
-            ),
+            "date_approximate": pd.Series(pd.arrays.BooleanArray(approximate[codes], missing), index=edtf.index),
+            "date_uncertain": pd.Series(pd.arrays.BooleanArray(uncertain[codes], missing), index=edtf.index),
         },
         index=edtf.index,
     )

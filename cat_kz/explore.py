@@ -36,6 +36,8 @@ from __future__ import annotations
 import html
 import io
 import os
+import sys
+import types
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -460,3 +462,18 @@ def explore(dataset: Dataset | None = None, *, redact: str = "none", **initial) 
             initial.pop(key, None)
     f = replace(Filters(), **{k: tuple(v) if isinstance(v, list) else v for k, v in initial.items()})
     return Explorer(dataset, initial=f, redact=redact)
+
+
+class _CallableModule(types.ModuleType):
+    """``cat_kz.explore`` names both this module and its :func:`explore`.
+
+    ``import cat_kz`` imports this module lazily; whichever happens first,
+    ``import cat_kz.explore`` (which binds the module to ``cat_kz.explore``)
+    or ``cat_kz.explore(...)``, the call works: the module calls the function.
+    """
+
+    def __call__(self, *args, **kwargs) -> Explorer:
+        return explore(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

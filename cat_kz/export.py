@@ -19,7 +19,7 @@ files (not an earlier export) is never replaced.
 >>> out = Path(tempfile.mkdtemp()) / "export"
 >>> written = export(out, formats=("parquet",))
 >>> sorted(p.name for p in (out / "parquet").glob("*.parquet"))[:3]
-['acts.parquet', 'articles.parquet', 'counts.parquet']
+['acts.parquet', 'articles.parquet', 'claims.parquet']
 >>> cat_kz.load_dataset(out / "parquet").acts.equals(cat_kz.load_acts())
 True
 """

@@ -26,7 +26,9 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import hashlib
 import io
 import logging
@@ -93,8 +95,10 @@ def _copy_frame(frame: pd.DataFrame) -> pd.DataFrame:
     copied = frame.copy(deep=True)
     for column in copied.columns:
         # deep=True does not copy the Python lists inside object columns
-        if copied[column].dtype == object and any(isinstance(v, list) for v in copied[column]):
-            copied[column] = copied[column].map(lambda v: list(v) if isinstance(v, list) else v)
+        if copied[column].dtype == object:
+            cells = copied[column].tolist()
+            if any(isinstance(v, list) for v in cells):
+                copied[column] = pd.Series([list(v) if isinstance(v, list) else v for v in cells], index=copied.index, dtype=object)
     return copied
 
 
@@ -136,7 +140,14 @@ def check_raw(table: Table, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Pro
         problems.append(
             Problem(table.name, None, None, None, None, f"unknown column(s): {', '.join(unknown)} (see cat_kz.schema)")
         )
-    frame = frame.apply(lambda col: col.str.strip()).replace("", pd.NA)
+    # every cell is a str here (keep_default_na=False): strip it; empty means missing (NA)
+    frame = pd.DataFrame(
+        {
+            name: pd.array([v.strip() or None for v in col.to_numpy(dtype=object)], dtype="string")
+            for name, col in frame.items()
+        },
+        index=frame.index,
+    )
     frame.insert(0, "_row", range(1, len(frame) + 1))
     return frame, problems
 
@@ -202,44 +213,46 @@ def _convert(table: Table, column: Column, frame: pd.DataFrame) -> tuple[pd.Seri
         for index in raw.index[raw.isna()]:
             bad(index, None, "required value is empty")
 
+    # Each check is vectorised; only the bad cells are visited one by one.
     kind = column.kind
+    present = raw.notna()
     if kind in {"text", "ref", "edtf"}:
         return raw.astype("string"), problems
+    cells = raw.to_numpy(dtype=object, na_value=None).tolist()
+    labels = raw.index
     if kind == "id":
-        for index, value in raw.dropna().items():
-            if not _ID.match(value):
-                bad(index, value, "ids are lower-case letters and digits, joined by single - or _")
+        for i in [i for i, value in enumerate(cells) if value is not None and not _ID.match(value)]:
+            bad(labels[i], cells[i], "ids are lower-case letters and digits, joined by single - or _")
         return raw.astype("string"), problems
     if kind == "int":
-        out = pd.Series(pd.NA, index=raw.index, dtype="Int64")
-        for index, value in raw.dropna().items():
-            if re.fullmatch(rf"-?\d{{1,{MAX_DIGITS}}}", value):
-                out[index] = int(value)
-            elif re.fullmatch(r"-?\d+", value):
-                bad(index, value, f"whole number out of range (at most {MAX_DIGITS} digits)")
-            else:
-                bad(index, value, "not a whole number")
-        return out, problems
+        numbers = [_whole_number(value) for value in cells]
+        for i, (value, number) in enumerate(zip(cells, numbers)):
+            if value is None:
+                continue
+            if number is None:
+                bad(labels[i], value, "not a whole number")
+            elif len(value.lstrip("-")) > MAX_DIGITS:
+                bad(labels[i], value, f"whole number out of range (at most {MAX_DIGITS} digits)")
+                numbers[i] = None
+        return pd.Series(pd.array(numbers, dtype="Int64"), index=raw.index), problems
     if kind == "bool":
-        out = pd.Series(pd.NA, index=raw.index, dtype="boolean")
-        for index, value in raw.dropna().items():
-            if value.lower() in TRUE_WORDS:
-                out[index] = True
-            elif value.lower() in FALSE_WORDS:
-                out[index] = False
-            else:
-                bad(index, value, "not true or false")
-        return out, problems
+        lower = raw.str.lower()
+        true, false = lower.isin(TRUE_WORDS).to_numpy(dtype=bool), lower.isin(FALSE_WORDS).to_numpy(dtype=bool)
+        for index in raw.index[present.to_numpy(dtype=bool) & ~(true | false)]:
+            bad(index, raw[index], "not true or false")
+        return pd.Series(pd.arrays.BooleanArray(true, ~(true | false)), index=raw.index), problems
     if kind == "category":
         vocab = column.vocab or ()
-        for index, value in raw.dropna().items():
-            if value not in vocab:
-                bad(index, value, f"not in the vocabulary ({', '.join(vocab)})" + validation.suggest(value, vocab))
-        return pd.Series(pd.Categorical(raw.where(raw.isin(vocab)), categories=vocab), index=raw.index), problems
+        known = raw.isin(vocab)
+        for index in raw.index[present & ~known]:
+            value = raw[index]
+            bad(index, value, f"not in the vocabulary ({', '.join(vocab)})" + validation.suggest(value, vocab))
+        return pd.Series(pd.Categorical(raw.where(known), categories=vocab), index=raw.index), problems
     if kind in {"refs", "ints"}:
-        values = []
-        for index, value in raw.items():
-            parts = [] if pd.isna(value) else [p.strip() for p in value.split(";")]
+        values: list[list] = [[] for _ in cells]
+        for i in [i for i, value in enumerate(cells) if value is not None]:
+            index, value = labels[i], cells[i]
+            parts = [p.strip() for p in value.split(";")]
             if any(not p for p in parts):
                 bad(index, value, "empty item in a ';'-separated list")
                 parts = [p for p in parts if p]
@@ -253,9 +266,16 @@ def _convert(table: Table, column: Column, frame: pd.DataFrame) -> tuple[pd.Seri
                 parts = [int(p) for p in parts]
             if len(set(parts)) != len(parts):
                 bad(index, value, "an item is listed twice")
-            values.append(parts)
+            values[i] = parts
         return pd.Series(values, index=raw.index, dtype=object), problems
     raise AssertionError(kind)  # schema.Column rejects other kinds
+
+
+def _whole_number(value: str | None) -> int | None:
+    """``int(value)`` if it is a whole number (``-?\\d+``; str.isdecimal is re's ``\\d``), else None."""
+    if value is not None and (value.isdecimal() or (value[:1] == "-" and value[1:].isdecimal())):
+        return int(value)
+    return None
 
 
 def _dates(table: Table, frame: pd.DataFrame, column: str, prefix: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -319,7 +339,25 @@ def _read_sources(sources: pd.DataFrame, data_dir: Path) -> tuple[dict[str, Sour
     return texts, problems
 
 
+@contextlib.contextmanager
+def _no_gc():
+    """Pause the cyclic garbage collector: loading makes millions of objects and no
+    cycles, and each collection would walk all of them (about 10% of a large load)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _load(data_dir: Path, read=read_raw, quotes: bool = True) -> Dataset:
+    with _no_gc():
+        return _load_checked(data_dir, read, quotes)
+
+
+def _load_checked(data_dir: Path, read=read_raw, quotes: bool = True) -> Dataset:
     """Read (``read(table, data_dir)`` gives the raw strings), type and check every table.
 
     ``quotes=False`` (a redacted export, whose quotes no longer stand in the
@@ -434,7 +472,8 @@ def load_dataset(data_dir: Path | str | None = None, *, redact: str = "none") ->
     cached = _CACHE.get(root)
     if cached is None or cached[0] != stamp:
         _CACHE[root] = (stamp, _load(root) if export is None else load_export(*export))
-    dataset = _CACHE[root][1].copy()
+    with _no_gc():
+        dataset = _CACHE[root][1].copy()
     if redact != "none":
         from .redaction import Redactor
 

@@ -26,15 +26,17 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import numbers
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 BODY_MARKER = "Transcription:"
-_PAGE_NUMBER = re.compile(r"\s(\d{1,3})\s*$")
-_WHITESPACE = re.compile(r"\s+")
+_PAGE_NUMBER = re.compile(r"\s(\d{1,6})\s*$")
 
 
 class SourceFormatError(ValueError):
@@ -65,7 +67,7 @@ def normalise_whitespace(text: str) -> str:
     >>> normalise_whitespace("  beaten\\n  with   truncheons ")
     'beaten with truncheons'
     """
-    return _WHITESPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() and re's \s agree on what is whitespace
 
 
 @dataclass(frozen=True)
@@ -88,41 +90,49 @@ class SourceText:
 
     def page(self, number: int) -> Page:
         """The page with this printed number (``KeyError`` if there is none)."""
-        for page in self.pages:
-            if page.number == number:
-                return page
+        # split_pages numbers the pages 1, 2, 3, ... in order
+        if (type(number) is int or isinstance(number, numbers.Integral)) and 1 <= number <= len(self.pages):
+            return self.pages[int(number) - 1]
         raise KeyError(f"{self.path.name} has no page {number}; pages are 1 to {len(self.pages)}")
 
     def page_text(self, number: int) -> str:
         page = self.page(number)
         return self.text[page.start : page.end]
 
+    @cached_property
+    def _page_starts(self) -> list[int]:
+        return [page.start for page in self.pages]
+
     def page_of(self, offset: int) -> int | None:
         """The printed page holding character ``offset``, or None outside the body pages."""
-        for page in self.pages:
-            if page.start <= offset < page.end:
-                return page.number
+        index = bisect.bisect_right(self._page_starts, offset) - 1
+        if index >= 0 and offset < self.pages[index].end:
+            return self.pages[index].number
         return None
+
+    @cached_property
+    def _page_index(self) -> dict[int, tuple[str, tuple[int, ...] | None, int]]:
+        # page number -> (its whitespace-normalised text, the raw offset of each of its
+        # characters or None when the page needs no normalisation, the page's start)
+        return {}
+
+    def _normalised_page(self, page: Page) -> tuple[str, tuple[int, ...] | None, int]:
+        cached = self._page_index.get(page.number)
+        if cached is None:
+            raw = self.text[page.start : page.end]
+            if normalise_whitespace(raw) == raw:
+                cached = (raw, None, page.start)
+            else:
+                chars, origin = _normalise_with_origin(raw)
+                cached = (chars, tuple(page.start + i for i in origin), page.start)
+            self._page_index[page.number] = cached
+        return cached
 
     @cached_property
     def _normalised(self) -> tuple[str, tuple[int, ...]]:
         # The normalised text and, for each of its characters, the offset of the
-        # raw character it came from; a collapsed whitespace run maps to its first
-        # character. Built once per source and reused for every quote.
-        chars: list[str] = []
-        origin: list[int] = []
-        previous_space = True  # drops leading whitespace
-        for index, char in enumerate(self.text):
-            if char.isspace():
-                if not previous_space:
-                    chars.append(" ")
-                    origin.append(index)
-                previous_space = True
-            else:
-                chars.append(char)
-                origin.append(index)
-                previous_space = False
-        return "".join(chars), tuple(origin)
+        # raw character it came from. Built once per source, for find_all.
+        return _normalise_with_origin(self.text)
 
     def find_all(self, quote: str) -> list[tuple[int, int]]:
         """Every (start, end) raw span where ``quote`` occurs, whitespace-normalised.
@@ -148,12 +158,55 @@ class SourceText:
         """The first span of ``quote`` lying wholly on ``page`` (any page if None).
 
         Returns None when the quote is not there; callers report the problem.
+        Only the page's own text is searched (each page is normalised once and
+        kept), so checking a quote costs the same however long the source is.
         """
-        for start, end in self.find_all(quote):
-            first, last = self.page_of(start), self.page_of(end - 1)
-            if first is not None and first == last and (page is None or first == page):
-                return start, end
+        needle = normalise_whitespace(quote)
+        if not needle:
+            return None
+        if page is not None:
+            return self.find_normalised(needle, page)
+        for candidate in self.pages:
+            span = self.find_normalised(needle, candidate.number)
+            if span is not None:
+                return span
         return None
+
+    def find_normalised(self, needle: str, page: int) -> tuple[int, int] | None:
+        """:meth:`find_quote` for a needle already whitespace-normalised (and not empty)."""
+        cached = self._page_index.get(page)
+        if cached is None:
+            try:
+                cached = self._normalised_page(self.page(page))
+            except KeyError:
+                return None
+        haystack, origin, start = cached
+        position = haystack.find(needle)
+        if position == -1:
+            return None
+        if origin is None:
+            return start + position, start + position + len(needle)
+        return origin[position], origin[position + len(needle) - 1] + 1
+
+
+def _normalise_with_origin(text: str) -> tuple[str, tuple[int, ...]]:
+    """*text* with every whitespace run as one space (none at the start), and
+    for each of its characters the offset in *text* it came from; a collapsed
+    run maps to its first character."""
+    chars: list[str] = []
+    origin: list[int] = []
+    previous_space = True  # drops leading whitespace
+    for index, char in enumerate(text):
+        if char.isspace():
+            if not previous_space:
+                chars.append(" ")
+                origin.append(index)
+            previous_space = True
+        else:
+            chars.append(char)
+            origin.append(index)
+            previous_space = False
+    return "".join(chars), tuple(origin)
 
 
 def split_pages(text: str, *, name: str = "source") -> tuple[int, tuple[Page, ...]]:
@@ -167,7 +220,9 @@ def split_pages(text: str, *, name: str = "source") -> tuple[int, tuple[Page, ..
         if not line.group().strip():
             continue
         start, end = body_start + line.start(), body_start + line.end()
-        number = _PAGE_NUMBER.search(text, start, end)
+        # the number ends the line: look only at its last characters
+        tail = start + len(text[start:end].rstrip())
+        number = _PAGE_NUMBER.search(text, max(start, tail - 8), end)
         expected = len(pages) + 1
         if number is None or int(number.group(1)) != expected:
             found = number.group(1) if number else "no page number"

@@ -34,6 +34,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .schema import TABLES
@@ -74,9 +75,21 @@ class DataError(ValueError):
         super().__init__("\n".join(lines))
 
 
+#: above this many known values a did-you-mean hint is not searched for (difflib is
+#: linear in them, and a large dataset with many bad values would take hours)
+SUGGEST_LIMIT = 50_000
+
+
 def suggest(value: str, known: Iterable[str]) -> str:
-    """A '; did you mean ...?' hint, or '' when nothing is close."""
-    close = difflib.get_close_matches(str(value), [str(k) for k in known], n=1)
+    """A '; did you mean ...?' hint, or '' when nothing is close (or there are too many to search).
+
+    >>> suggest("p7", ["p07", "p08"])
+    "; did you mean 'p07'?"
+    """
+    candidates = [str(k) for k in known]
+    if len(candidates) > SUGGEST_LIMIT:
+        return ""
+    close = difflib.get_close_matches(str(value), candidates, n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
@@ -86,6 +99,20 @@ def _record_id(frame: pd.DataFrame, table: str, index: int) -> str | None:
         value = frame.at[index, key]
         return None if pd.isna(value) else str(value)
     return None
+
+
+def values(frame: pd.DataFrame, column: str) -> list:
+    """A column as a plain list, missing values as None: loops over it are fast.
+
+    >>> values(pd.DataFrame({"a": pd.array([1, None], dtype="Int64")}), "a")
+    [1, None]
+    """
+    return frame[column].to_numpy(dtype=object, na_value=None).tolist()
+
+
+def _positions(mask: pd.Series) -> list[int]:
+    """Positions (not labels) where a boolean mask is True; NA counts as False."""
+    return np.flatnonzero(mask.fillna(False).to_numpy(dtype=bool)).tolist()
 
 
 def check_unique_keys(table: str, frame: pd.DataFrame) -> list[Problem]:
@@ -103,21 +130,34 @@ def check_unique_keys(table: str, frame: pd.DataFrame) -> list[Problem]:
 def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     """Every ref/refs/ints column with ``ref=`` points at an existing key."""
     problems = []
+    keys: dict[str, set] = {}  # table -> its keys, built once however many columns refer to it
     for name, frame in tables.items():
+        rows = None
         for column in TABLES[name].columns:
             if column.ref is None or column.name not in frame.columns or column.ref not in tables:
                 continue
             target = TABLES[column.ref]
-            known = set(tables[column.ref][target.key].dropna())
-            for index, cell in frame[column.name].items():
-                values = cell if isinstance(cell, list) else ([] if pd.isna(cell) else [cell])
-                for value in values:
+            if column.ref not in keys:
+                keys[column.ref] = set(tables[column.ref][target.key].dropna().tolist())
+            known = keys[column.ref]
+            cells = frame[column.name]
+            if column.kind in {"refs", "ints"}:  # lists: check the non-empty ones
+                cells_list = cells.tolist()
+                suspects = [i for i, cell in enumerate(cells_list) if cell and isinstance(cell, list) and not known.issuperset(cell)]
+            else:
+                suspects = _positions(cells.notna() & ~cells.isin(known))
+                cells_list = None
+            for i in suspects:
+                if rows is None:
+                    rows = values(frame, "_row")
+                cell = cells_list[i] if cells_list is not None else cells.iat[i]
+                for value in cell if isinstance(cell, list) else [cell]:
                     if value not in known:
                         problems.append(
                             Problem(
                                 name,
-                                int(frame.at[index, "_row"]),
-                                _record_id(frame, name, index),
+                                int(rows[i]),
+                                _record_id(frame, name, frame.index[i]),
                                 column.name,
                                 value,
                                 f"no {column.ref}.{target.key} has this value" + suggest(value, known),
@@ -148,48 +188,46 @@ def check_huridocs_codes(methods: pd.DataFrame, reference: pd.DataFrame) -> list
 def check_quotes(name: str, frame: pd.DataFrame, sources: dict[str, SourceText]) -> tuple[list[Problem], pd.DataFrame]:
     """Each quote occurs on its page; returns problems and the char_start/char_end found."""
     problems = []
-    starts: list[object] = []
-    ends: list[object] = []
-    for index in frame.index:
-        row = int(frame.at[index, "_row"])
-        record = _record_id(frame, name, index)
-        quote, page, source_id = frame.at[index, "quote"], frame.at[index, "page"], frame.at[index, "source_id"]
-        span = None
-        if not (pd.isna(quote) or pd.isna(page) or pd.isna(source_id)) and source_id not in sources:
-            problems.append(Problem(name, row, record, "source_id", source_id, "no paged source text to check the quote against"))
-        elif not (pd.isna(quote) or pd.isna(page) or pd.isna(source_id)):
-            source = sources[source_id]
-            span = source.find_quote(quote, page=int(page))
-            if span is None:
-                elsewhere = source.find_quote(quote)
-                if elsewhere is not None:
-                    found = source.page_of(elsewhere[0])
-                    message = f"quote is on page {found}, not page {page}"
-                    problems.append(Problem(name, row, record, "page", int(page), message))
-                elif int(page) not in {p.number for p in source.pages}:
-                    message = f"{source_id} has pages 1 to {len(source.pages)}"
-                    problems.append(Problem(name, row, record, "page", int(page), message))
-                else:
-                    problems.append(
-                        Problem(name, row, record, "quote", _clip(quote), f"not found verbatim on page {page} of {source_id}")
-                    )
-        starts.append(pd.NA if span is None else span[0])
-        ends.append(pd.NA if span is None else span[1])
-        problems += _check_date_phrases(name, frame, index, row, record, quote)
-    spans = pd.DataFrame({"char_start": starts, "char_end": ends}, index=frame.index).astype("Int64")
+    rows = values(frame, "_row")
+    quotes, pages, source_ids = values(frame, "quote"), values(frame, "page"), values(frame, "source_id")
+    phrases = [(column, values(frame, column)) for column in ("date_text", "cat_action_date_text") if column in frame.columns]
+    starts: list[int | None] = [None] * len(frame)
+    ends: list[int | None] = [None] * len(frame)
+    for i, (quote, page, source_id) in enumerate(zip(quotes, pages, source_ids)):
+        if quote is None:
+            continue  # reported as a required value
+        needle = normalise_whitespace(quote)
+        if page is not None and source_id is not None:
+            source = sources.get(source_id)
+            span = None if source is None or not needle else source.find_normalised(needle, int(page))
+            if span is not None:
+                starts[i], ends[i] = span
+            else:
+                problems.append(_quote_problem(name, frame, i, int(rows[i]), quote, int(page), source_id, source))
+        # A date phrase must be one the quote states: the date is evidence too.
+        for column, phrase_values in phrases:
+            if phrase_values[i] is not None:
+                phrase = normalise_whitespace(phrase_values[i])
+                if phrase not in needle:
+                    record = _record_id(frame, name, frame.index[i])
+                    problems.append(Problem(name, int(rows[i]), record, column, phrase, "the date phrase does not occur in the quote"))
+    spans = pd.DataFrame(
+        {"char_start": pd.array(starts, dtype="Int64"), "char_end": pd.array(ends, dtype="Int64")}, index=frame.index
+    )
     return problems, spans
 
 
-def _check_date_phrases(name, frame, index, row, record, quote) -> list[Problem]:
-    # A date phrase must be one the quote states: the date is evidence too.
-    problems = []
-    for column in ("date_text", "cat_action_date_text"):
-        if column not in frame.columns or pd.isna(frame.at[index, column]) or pd.isna(quote):
-            continue
-        phrase = normalise_whitespace(frame.at[index, column])
-        if phrase not in normalise_whitespace(quote):
-            problems.append(Problem(name, row, record, column, phrase, "the date phrase does not occur in the quote"))
-    return problems
+def _quote_problem(name, frame, i, row, quote, page, source_id, source) -> Problem:
+    """Why the quote of row position *i* is not on its page (or cannot be checked)."""
+    record = _record_id(frame, name, frame.index[i])
+    if source is None:
+        return Problem(name, row, record, "source_id", source_id, "no paged source text to check the quote against")
+    elsewhere = source.find_quote(quote)
+    if elsewhere is not None:
+        return Problem(name, row, record, "page", page, f"quote is on page {source.page_of(elsewhere[0])}, not page {page}")
+    if page not in {p.number for p in source.pages}:
+        return Problem(name, row, record, "page", page, f"{source_id} has pages 1 to {len(source.pages)}")
+    return Problem(name, row, record, "quote", _clip(quote), f"not found verbatim on page {page} of {source_id}")
 
 
 def _clip(text: str, width: int = 70) -> str:
@@ -220,39 +258,39 @@ def check_sources(frame: pd.DataFrame, actual_hashes: dict[str, str | None]) -> 
 
 
 def check_people(frame: pd.DataFrame) -> list[Problem]:
+    age, minor, size = frame["age"], frame["is_minor"], frame["group_size_min"]
+    rules = [  # (rows it flags, column, value, message), checked in this order for each row
+        (age.notna() & minor.notna() & (minor != (age < 18)), "is_minor", lambda a, m, s: bool(m), "contradicts age {age}"),
+        (age.notna() & minor.isna(), "is_minor", lambda a, m, s: None, "empty although age {age} is stated"),
+        ((frame["kind"] == "individual") & size.notna(), "group_size_min", lambda a, m, s: int(s), "only groups have a size"),
+        (size.notna() & (size < 1), "group_size_min", lambda a, m, s: int(s), "must be at least 1"),
+    ]
+    flagged = [set(_positions(mask)) for mask, *_ in rules]
     problems = []
-    for index in frame.index:
-        row, pid = int(frame.at[index, "_row"]), frame.at[index, "person_id"]
-        age, minor = frame.at[index, "age"], frame.at[index, "is_minor"]
-        kind, size = frame.at[index, "kind"], frame.at[index, "group_size_min"]
-        if not pd.isna(age) and not pd.isna(minor) and bool(minor) != (age < 18):
-            problems.append(Problem("people", row, pid, "is_minor", bool(minor), f"contradicts age {age}"))
-        if not pd.isna(age) and pd.isna(minor):
-            problems.append(Problem("people", row, pid, "is_minor", None, f"empty although age {age} is stated"))
-        if kind == "individual" and not pd.isna(size):
-            problems.append(Problem("people", row, pid, "group_size_min", int(size), "only groups have a size"))
-        if not pd.isna(size) and size < 1:
-            problems.append(Problem("people", row, pid, "group_size_min", int(size), "must be at least 1"))
+    for i in sorted(set().union(*flagged)):
+        row, pid = int(frame["_row"].iat[i]), frame["person_id"].iat[i]
+        a, m, s = age.iat[i], minor.iat[i], size.iat[i]
+        for hits, (_, column, value, message) in zip(flagged, rules):
+            if i in hits:
+                problems.append(Problem("people", row, pid, column, value(a, m, s), message.format(age=a)))
     return problems
 
 
 def check_refoulement(frame: pd.DataFrame, people: pd.DataFrame) -> list[Problem]:
     problems = []
     kinds = dict(zip(people["person_id"], people["kind"]))
-    for index in frame.index:
-        row, cid = int(frame.at[index, "_row"]), frame.at[index, "case_id"]
-        action = frame.at[index, "cat_action"]
-        has_date = not pd.isna(frame.at[index, "cat_action_edtf"])
-        disregarded = frame.at[index, "cat_action_disregarded"]
-        if action == "none stated" and (has_date or not pd.isna(disregarded)):
+    rows, case_ids, actions = values(frame, "_row"), values(frame, "case_id"), values(frame, "cat_action")
+    dates, disregarded = values(frame, "cat_action_edtf"), values(frame, "cat_action_disregarded")
+    person_ids, numbers = frame["person_ids"].tolist(), values(frame, "n_persons")
+    for row, cid, action, date, gone, ids, n in zip(rows, case_ids, actions, dates, disregarded, person_ids, numbers):
+        row = int(row)
+        if action == "none stated" and (date is not None or gone is not None):
             problems.append(
                 Problem("refoulement", row, cid, "cat_action", action, "no action stated, yet a date or disregarded is filled")
             )
-        if action in ("interim measures", "communication") and pd.isna(disregarded):
+        if action in ("interim measures", "communication") and gone is None:
             problems.append(Problem("refoulement", row, cid, "cat_action_disregarded", None, f"required when cat_action is {action!r}"))
-        ids = frame.at[index, "person_ids"]
-        n = frame.at[index, "n_persons"]
-        if pd.isna(n):
+        if n is None:
             continue  # reported already as a required value
         if isinstance(ids, list) and ids and all(kinds.get(i) == "individual" for i in ids) and n != len(ids):
             problems.append(
@@ -263,18 +301,17 @@ def check_refoulement(frame: pd.DataFrame, people: pd.DataFrame) -> list[Problem
 
 def check_counts(frame: pd.DataFrame) -> list[Problem]:
     problems = []
-    for index in frame.index:
-        if not pd.isna(frame.at[index, "value"]) and pd.isna(frame.at[index, "qualifier"]):
-            problems.append(
-                Problem(
-                    "counts",
-                    int(frame.at[index, "_row"]),
-                    frame.at[index, "count_id"],
-                    "qualifier",
-                    None,
-                    "a stated value needs a qualifier (exact, at least, approximate)",
-                )
+    for i in _positions(frame["value"].notna() & frame["qualifier"].isna()):
+        problems.append(
+            Problem(
+                "counts",
+                int(frame["_row"].iat[i]),
+                frame["count_id"].iat[i],
+                "qualifier",
+                None,
+                "a stated value needs a qualifier (exact, at least, approximate)",
             )
+        )
     return problems
 
 
@@ -291,36 +328,37 @@ def check_acts(frame: pd.DataFrame, people: pd.DataFrame | None = None, events: 
       unless the quote dates the beating too; coders check the sense).
     """
     problems = []
-    person = dict(zip(frame["act_id"], frame["person_id"]))
+    acts, owners, restates = values(frame, "act_id"), values(frame, "person_id"), frame["restates"].tolist()
+    rows, scopes = values(frame, "_row"), values(frame, "scope") if "scope" in frame.columns else None
+    person = dict(zip(acts, owners))
     kinds = {} if people is None else dict(zip(people["person_id"], people["kind"]))
-    for index in frame.index:
-        row = int(frame.at[index, "_row"])
-        act, restated = frame.at[index, "act_id"], frame.at[index, "restates"]
-        own = frame.at[index, "person_id"]
-        for other in restated:
+    for i in (i for i, restated in enumerate(restates) if restated):  # most records restate nothing
+        row, act, own = int(rows[i]), acts[i], owners[i]
+        for other in restates[i]:
             same = other in person and person[other] == own
             if other == act or (other in person and not same and kinds.get(own) != "group"):
                 problems.append(Problem("acts", row, act, "restates", other, "must be another act of the same person or group"))
-        if restated and "scope" in frame.columns and frame.at[index, "scope"] != "summary":
+        if scopes is not None and scopes[i] != "summary":
             problems.append(
-                Problem("acts", row, act, "scope", frame.at[index, "scope"], "a record that restates others must have scope 'summary'")
+                Problem("acts", row, act, "scope", scopes[i], "a record that restates others must have scope 'summary'")
             )
     if events is not None and "event_id" in frame.columns:
         day = events[events["date_precision"] == "day"].set_index("event_id")["date_text"]
-        for index in frame.index:
-            event = frame.at[index, "event_id"]
-            if pd.isna(event) or event not in day.index or pd.isna(frame.at[index, "quote"]):
-                continue
-            phrase = normalise_whitespace(str(day[event])).removeprefix("On ").removeprefix("on ")
-            if phrase not in normalise_whitespace(frame.at[index, "quote"]):
+        day = day[~day.index.duplicated()]  # a duplicate id is reported by check_unique_keys
+        stated = frame["event_id"].map(day)  # the day's phrase, for acts whose occasion is a single day
+        quotes, event_ids = frame["quote"], frame["event_id"]
+        for i in _positions(stated.notna() & quotes.notna()):
+            event = event_ids.iat[i]
+            phrase = normalise_whitespace(str(stated.iat[i])).removeprefix("On ").removeprefix("on ")
+            if phrase not in normalise_whitespace(quotes.iat[i]):
                 problems.append(
                     Problem(
                         "acts",
-                        int(frame.at[index, "_row"]),
-                        frame.at[index, "act_id"],
+                        int(rows[i]),
+                        acts[i],
                         "event_id",
                         event,
-                        f"a single-day occasion ({day[event]!r}) that the act's quote does not state; leave event_id empty or use an event spanning the period",
+                        f"a single-day occasion ({stated.iat[i]!r}) that the act's quote does not state; leave event_id empty or use an event spanning the period",
                     )
                 )
     return problems
@@ -330,22 +368,22 @@ def check_nationality(frame: pd.DataFrame, sources: dict[str, SourceText]) -> li
     """``refoulement.nationality`` is as stated: anything but 'not stated' needs a
     ``nationality_quote`` on the record's page that contains the nationality."""
     problems = []
-    for index in frame.index:
-        row, case = int(frame.at[index, "_row"]), frame.at[index, "case_id"]
-        nationality, quote = frame.at[index, "nationality"], frame.at[index, "nationality_quote"]
-        if pd.isna(nationality) or nationality == "not stated":
-            if not pd.isna(quote):
+    columns = ("_row", "case_id", "nationality", "nationality_quote", "source_id", "page")
+    for row, case, nationality, quote, source_id, page in zip(*(values(frame, c) for c in columns)):
+        row = int(row)
+        if nationality is None or nationality == "not stated":
+            if quote is not None:
                 problems.append(Problem("refoulement", row, case, "nationality_quote", _clip(quote), "given although nationality is 'not stated'"))
             continue
-        if pd.isna(quote):
+        if quote is None:
             problems.append(
                 Problem("refoulement", row, case, "nationality", nationality, "needs a nationality_quote stating it, or 'not stated' (never inferred)")
             )
             continue
         if nationality.lower() not in quote.lower():
             problems.append(Problem("refoulement", row, case, "nationality_quote", _clip(quote), f"does not state the nationality {nationality!r}"))
-        source, page = sources.get(frame.at[index, "source_id"]), frame.at[index, "page"]
-        if source is not None and not pd.isna(page) and source.find_quote(quote, page=int(page)) is None:
+        source = sources.get(source_id)
+        if source is not None and page is not None and source.find_quote(quote, page=int(page)) is None:
             problems.append(Problem("refoulement", row, case, "nationality_quote", _clip(quote), f"not found verbatim on page {page}"))
     return problems
 

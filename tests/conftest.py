@@ -1,9 +1,18 @@
-"""Shared fixtures: a private, writable copy of the data to break on purpose."""
+"""Shared fixtures: a private, writable copy of the data to break on purpose, and
+the report suite rendered once per test session for the tests that only read it."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
+import io
+import json
+import os
 import shutil
+from argparse import Namespace
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -51,3 +60,56 @@ def edit_cell(data_dir: Path, table: str, key: str, column: str, value: str) -> 
     assert len(matches) == 1, f"{table}.csv has no single record {key!r}"
     matches[0][column] = value
     write_rows(path, header, rows)
+
+
+@dataclass(frozen=True)
+class RenderedSuite:
+    """The whole report suite rendered at one redaction level (read it, never change it)."""
+
+    out: Path
+    printed: str  # what `cat-kz report` printed (level "none": the command with its defaults)
+    exit_code: int
+    statuses: list[str]
+
+
+@pytest.fixture(scope="session")
+def rendered_suite(tmp_path_factory) -> Callable[[str], RenderedSuite]:
+    """``rendered_suite(level)``: the suite rendered at *level*, once per test session.
+
+    Level ``"none"`` is ``cat-kz report`` with its defaults (``--jobs 2``); the
+    other levels are ``report.render(parameters={"redact": level}, jobs=2)``.
+    Under pytest-xdist the workers share one render per level: the first
+    worker to ask renders it under a file lock, the others wait and read it.
+    """
+    from cat_kz import report
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the session's folder, shared by its workers
+    cache: dict[str, RenderedSuite] = {}
+
+    def get(level: str) -> RenderedSuite:
+        if level in cache:
+            return cache[level]
+        out, record = root / f"suite-{level}", root / f"suite-{level}.json"
+        with open(root / f"suite-{level}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            if not record.exists():
+                if level == "none":
+                    printed = io.StringIO()
+                    options = Namespace(
+                        out=str(out), notebooks=None, param=None, params_file=None, jobs=2, with_code=False, kernel="python3"
+                    )
+                    with contextlib.redirect_stdout(printed):
+                        code = report.main_report(options)
+                    statuses = [r["status"] for r in json.loads((out / "index.json").read_text())["reports"]]
+                    result = {"printed": printed.getvalue(), "exit_code": code, "statuses": statuses}
+                else:
+                    runs = report.render(out, parameters={"redact": level}, jobs=2, echo=lambda _line: None)
+                    result = {"printed": "", "exit_code": 0, "statuses": [r.status for r in runs]}
+                record.write_text(json.dumps(result))
+        result = json.loads(record.read_text())
+        cache[level] = RenderedSuite(out, result["printed"], result["exit_code"], result["statuses"])
+        return cache[level]
+
+    return get

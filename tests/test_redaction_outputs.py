@@ -16,20 +16,19 @@ from PIL import Image
 
 import cat_kz
 from cat_kz.redaction import LEVELS, Redactor, pseudonyms
-from cat_kz.report import render
 
 pytestmark = [pytest.mark.notebooks, pytest.mark.slow]
 LOST = "[name lost in transcription]"
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
+def rendered(rendered_suite):
+    # rendered once per session (tests/conftest.py); level "none" is the report's defaults
     folders = {}
     for level in LEVELS:
-        out = tmp_path_factory.mktemp(f"reports-{level}")
-        runs = render(out, parameters={"redact": level}, jobs=2, echo=lambda _line: None)
-        assert [run.status for run in runs] == ["ok"] * len(runs), [run.error for run in runs]
-        folders[level] = out
+        suite = rendered_suite(level)
+        assert suite.statuses == ["ok"] * len(suite.statuses) and suite.exit_code == 0, (level, suite.printed)
+        folders[level] = suite.out
     return folders
 
 

@@ -120,10 +120,10 @@ def external_references(page: str) -> list[str]:
 
 @pytest.mark.notebooks
 @pytest.mark.slow
-def test_render_the_suite_with_defaults(tmp_path, capsys):
-    out = tmp_path / "reports"
-    assert report.main_report(args(out, jobs=2)) == 0
-    printed = capsys.readouterr().out
+def test_render_the_suite_with_defaults(rendered_suite):
+    suite = rendered_suite("none")  # `cat-kz report --jobs 2`, rendered once per session
+    out, printed = suite.out, suite.printed
+    assert suite.exit_code == 0
     for name in NOTEBOOKS:
         page = (out / f"{name}.html").read_text()
         assert external_references(page) == [], name
