@@ -482,7 +482,7 @@ def derive_bounds(edtf: pd.Series) -> pd.DataFrame:
     """Derive the date columns of a table from its ``edtf`` column.
 
     Returns a DataFrame with the same index as *edtf* and the columns
-    ``date_start``, ``date_end`` (``datetime64[s]``), ``date_precision``
+    ``date_start``, ``date_end`` (``datetime64[ms]``), ``date_precision``
     (ordered Categorical over :data:`PRECISIONS`), ``date_approximate`` and
     ``date_uncertain`` (``boolean``).  Missing values (``None``, NaN, NA or
     ``""``) give NaT/NA in every column.  If any value is bad, raises one
@@ -534,9 +534,10 @@ def derive_bounds(edtf: pd.Series) -> pd.DataFrame:
         lines += [f"  {label!r}: {reason}" for label, _, reason in errors]
         raise EDTFError("\n".join(lines), errors=errors)
 
-    nat = np.datetime64("NaT", "s")
-    starts = np.array([nat if r is None else np.datetime64(r.start, "s") for r in parsed], dtype="datetime64[s]")
-    ends = np.array([nat if r is None else np.datetime64(r.end, "s") for r in parsed], dtype="datetime64[s]")
+    # millisecond resolution: the finest Parquet keeps as is, so exports read back dtype for dtype
+    nat = np.datetime64("NaT", "ms")
+    starts = np.array([nat if r is None else np.datetime64(r.start, "ms") for r in parsed], dtype="datetime64[ms]")
+    ends = np.array([nat if r is None else np.datetime64(r.end, "ms") for r in parsed], dtype="datetime64[ms]")
     precision = np.array([-1 if r is None else PRECISIONS.index(r.precision) for r in parsed], dtype=np.int8)
     approximate = np.array([r is not None and r.approximate for r in parsed])
     uncertain = np.array([r is not None and r.uncertain for r in parsed])

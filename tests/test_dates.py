@@ -304,7 +304,7 @@ def test_derive_bounds_values_dtypes_and_missing() -> None:
     assert list(out.columns) == ["date_start", "date_end", "date_precision", "date_approximate", "date_uncertain"]
     assert out.index.equals(s.index)
     for col in ("date_start", "date_end"):
-        assert str(out[col].dtype) in ("datetime64[ns]", "datetime64[s]")
+        assert str(out[col].dtype) == "datetime64[ms]"
     assert isinstance(out["date_precision"].dtype, pd.CategoricalDtype)
     assert out["date_precision"].cat.ordered
     assert tuple(out["date_precision"].cat.categories) == PRECISIONS
