@@ -74,9 +74,7 @@ lab: install ## Start JupyterLab on the notebooks (LAB_ARGS="--no-browser --port
 dashboard: install ## Serve the explorer at http://127.0.0.1:8866/ (DASHBOARD_ARGS="--redact victims" passes through)
 	$(VENV)/bin/cat-kz dashboard $(DASHBOARD_ARGS)
 
-benchmark: install ## Speed targets of cat-kz report, printed as ratios (not part of make test)
-	$(PY) benchmarks/bench_explorer.py
-	$(PY) benchmarks/bench_report.py
+
 benchmark: install ## Speed targets, printed as ratios or times with met / NOT MET (not part of make test)
 	@status=0; \
 	$(PY) benchmarks/bench_speed.py $(BENCH_ARGS) || status=1; \
