@@ -74,7 +74,6 @@ lab: install ## Start JupyterLab on the notebooks (LAB_ARGS="--no-browser --port
 dashboard: install ## Serve the explorer at http://127.0.0.1:8866/ (DASHBOARD_ARGS="--redact victims" passes through)
 	$(VENV)/bin/cat-kz dashboard $(DASHBOARD_ARGS)
 
-
 benchmark: install ## Speed targets, printed as ratios or times with met / NOT MET (not part of make test)
 	@status=0; \
 	$(PY) benchmarks/bench_speed.py $(BENCH_ARGS) || status=1; \
