@@ -34,6 +34,7 @@ from pathlib import Path
 
 import nbformat
 
+from . import page_style
 from .notebooks import INTERACTIVE, NOTEBOOKS, notebook_path
 from .paths import PROJECT_ROOT
 
@@ -227,6 +228,7 @@ def finish_html(page: str, nb, redact: str | None = None) -> str:
     page = re.sub(r"<title>.*?</title>", f"<title>{title}</title>", page, count=1, flags=re.S)
     if 'name="viewport"' not in page:
         page = page.replace("<head>", f"<head>\n{VIEWPORT}", 1)
+    page = page_style.add_to_page(page)  # print (A4, Letter) and phone layout
     descriptions = figure_descriptions(nb)
 
     def alt(match: re.Match) -> str:
