@@ -101,7 +101,7 @@ table.cat-kz-measure td.cat-kz-long {{ overflow-wrap: anywhere !important; }}
 """
 
 #: Labels the cells of wide tables (for stacked rows) and makes figures open full size.
-SCRIPT = """
+SCRIPT = r"""
 (function () {
   var PRINTABLE = %d;
   function labelTables() {
