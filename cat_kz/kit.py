@@ -61,6 +61,9 @@ def build(out: Path | str, runs: Sequence, meta: dict, *, pdf: bool = False, pap
     out = Path(out)
     level = strictest_level(runs)
     written = []
+    # an earlier run's kit no longer matches these reports (and may show names these hide): never left behind
+    for stale in [out / KEYFACTS, out / SLIDES, out / pdfs.BRIEFING, *(out / f"{run.name}.pdf" for run in runs)]:
+        stale.unlink(missing_ok=True)
     try:
         facts = keyfacts.key_facts(redact=level)
         _write_atomic(out / KEYFACTS, keyfacts.to_html(facts, meta))
@@ -79,4 +82,6 @@ def build(out: Path | str, runs: Sequence, meta: dict, *, pdf: bool = False, pap
             written += pdfs.write_pdfs(out, parts, meta, level=level, keyfacts=out / KEYFACTS, paper=paper, echo=echo)
     except (keyfacts.RedactionLeak, pdfs.PdfError) as error:
         raise KitError(str(error)) from None
+    except Exception as error:  # any other fault still ends in one line, the reports and index kept
+        raise KitError(f"the briefing kit failed: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}") from None
     return written

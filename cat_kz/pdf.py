@@ -15,7 +15,7 @@ is published: a name left in its text or its bytes stops the run, and nothing is
 written (:class:`cat_kz.keyfacts.RedactionLeak`).
 
 >>> footer_text("Timeline: what happened when", 3, 41)
-'cat-kz · Timeline: what happened when · Source: Human Rights Watch, Submission to the UN Committee against Torture on Kazakhstan, October 2014 · page 3 of 41'
+'cat-kz · Timeline: what happened when · Source: Human Rights Watch, submission to the UN Committee against Torture on Kazakhstan, Oct 2014 · page 3 of 41'
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]
 PAPERS = tuple(PAPER_MM)
-SOURCE_SHORT = "Human Rights Watch, Submission to the UN Committee against Torture on Kazakhstan, October 2014"
+SOURCE_SHORT = "Human Rights Watch, submission to the UN Committee against Torture on Kazakhstan, Oct 2014"
 BRIEFING = "briefing.pdf"
 
 
@@ -131,8 +131,7 @@ def _join(browser, parts: Sequence[tuple[str, bytes]], paper: str, title: str) -
     for name, reader in readers:
         first = index
         for page in reader.pages:
-            page.merge_page(footers.pages[index])
-            writer.add_page(page)
+            writer.add_page(page).merge_page(footers.pages[index])
             index += 1
         if len(readers) > 1:
             writer.add_outline_item(name, first)
@@ -156,11 +155,12 @@ def pdf_text(data: bytes) -> str:
 
 
 def check_pdf(data: bytes, level: str, what: str) -> None:
-    """Refuse a redacted PDF whose extracted text or raw bytes hold a hidden name."""
+    """Refuse a redacted PDF whose extracted text, or whose bytes outside its (compressed) streams
+    (metadata, outline, link targets), hold a hidden name."""
     if level in (None, "none"):
         return
     check_no_names(pdf_text(data), level, what)
-    check_no_names(data.decode("latin-1"), level, what)
+    check_no_names(re.sub(rb"(?<!end)stream\r?\n.*?endstream", b"", data, flags=re.S).decode("latin-1"), level, what)
 
 
 def cover_html(meta: dict, level: str, contents: Sequence[tuple[str, int]]) -> str:

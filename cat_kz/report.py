@@ -38,7 +38,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import __version__, report_html
+from . import __version__, kit, report_html
 from .loading import FALSE_WORDS, TRUE_WORDS
 from .notebooks import KERNEL, NOTEBOOKS, notebook_path, run
 from .paths import resolve_data_dir
@@ -334,12 +334,15 @@ def render(
     with_code: bool = False,
     kernel: str = KERNEL,
     redact: str | None = None,
+    pdf: bool = False,
+    paper: str = "A4",
     echo=print,
 ) -> list[NotebookRun]:
     """Render the notebooks into ``out``; returns what happened to each (see module doc).
 
     ``redact`` sets the redaction level of every notebook, over any value in
-    ``parameters``. Raises :class:`ReportError` before anything runs if the request
+    ``parameters``. The briefing kit (key facts, slides and, with ``pdf``, the
+    PDFs on ``paper``) is added by :func:`cat_kz.kit.build`. Raises :class:`ReportError` before anything runs if the request
     is wrong, and ``cat_kz.DataError`` if the data fail validation.
     """
     from .loading import load_dataset
@@ -392,8 +395,18 @@ def render(
         "rendered_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "version": __version__,
     }
+    # --- briefing kit (issue 11): key facts, slides, PDFs from the published reports; index.html links them.
+    # A kit that fails still leaves the reports and their index; the run then fails with its one-line reason.
+    try:
+        kit.build(out, ordered, meta, pdf=pdf, paper=paper, echo=echo)
+        kit_error = None
+    except kit.KitError as error:
+        kit_error = error
+    # --- end briefing kit
     _write_atomic(out / "index.json", json.dumps({**meta, "reports": [asdict(r) for r in ordered]}, indent=2, default=str))
     _write_atomic(out / "index.html", report_html.index_page(ordered, meta, out))
+    if kit_error is not None:
+        raise kit_error
     return ordered
 
 
@@ -420,8 +433,9 @@ def main_report(args) -> int:
         runs = render(
             args.out, notebooks=names, parameters=given, jobs=args.jobs,
             with_code=args.with_code, kernel=args.kernel, redact=getattr(args, "redact", None), echo=echo,
+            pdf=getattr(args, "pdf", False), paper=getattr(args, "paper", "A4"),
         )
-    except (ReportError, DataError) as error:
+    except (ReportError, DataError, kit.KitError) as error:
         print(f"cat-kz report: {error}", file=sys.stderr)
         return 2
     print()
