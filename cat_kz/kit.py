@@ -68,7 +68,7 @@ def build(out: Path | str, runs: Sequence, meta: dict, *, pdf: bool = False, pap
         facts = keyfacts.key_facts(redact=level)
         _write_atomic(out / KEYFACTS, keyfacts.to_html(facts, meta))
         written.append(out / KEYFACTS)
-        deck = slides.build_deck(meta=meta, redact=level, parameters={run.name: run.parameters for run in runs})
+        deck = slides.build_deck(meta=meta, redact=level, parameters={run.name: run.parameters for run in runs if run.status == "ok"})
         _write_atomic(out / SLIDES, deck)
         written.append(out / SLIDES)
         if pdf:

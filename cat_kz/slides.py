@@ -11,7 +11,7 @@ Keys: → / PageDown / Space next, ← / PageUp previous, Home / End, N shows th
 speaker notes, F full screen. ``#3`` in the address opens slide 3.
 
 >>> deck = build_deck(meta={"rendered_at": "2026-12-03 10:00 UTC", "dataset_fingerprint": "f" * 64})
->>> deck.count('<section class="slide"'), deck.count('class="cite"') >= 8, "http" in deck.split("<body")[1].split("Sources")[0]
+>>> deck.count('<section class="slide'), deck.count('class="cite"') >= 8, "http" in deck.split("<body")[1].split("Sources")[0]
 (8, True, False)
 """
 
@@ -51,7 +51,7 @@ def _png(fig, redact: str) -> str:
 
 def _slide(title: str, body: str, pages, notes: str, *, kind: str = "") -> str:
     return (
-        f'<section class="slide {kind}" aria-label="{html.escape(title)}"><h2>{html.escape(title)}</h2>'
+        f'<section class="{" ".join(["slide", kind]).strip()}" aria-label="{html.escape(title)}"><h2>{html.escape(title)}</h2>'
         f'<div class="body">{body}</div><p class="source">Source: Human Rights Watch, Oct 2014, {kf.cite(list(pages))}</p>'
         f'<aside class="notes"><strong>Speaker notes.</strong> {notes}</aside></section>'
     )
