@@ -4,7 +4,7 @@ One call, :func:`build`, writes beside the reports:
 
 - ``keyfacts.html``: the one-page key facts (:mod:`cat_kz.keyfacts`);
 - ``slides.html``: the offline slide deck (:mod:`cat_kz.slides`), with the
-  report's parameters;
+  parameters of the reports that ran (a failed report's are not used);
 - with ``pdf=True``: ``<report>.pdf`` beside each report and ``briefing.pdf``
   (:mod:`cat_kz.pdf`).
 
