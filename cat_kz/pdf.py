@@ -134,7 +134,7 @@ def _join(browser, parts: Sequence[tuple[str, bytes]], paper: str, title: str) -
             writer.add_page(page).merge_page(footers.pages[index])
             index += 1
         if len(readers) > 1:
-            writer.add_outline_item(name, first)
+            writer.add_outline_item(title=name, page_number=first)
     writer.add_metadata({"/Title": title, "/Creator": "cat-kz"})
     buffer = io.BytesIO()
     writer.write(buffer)
