@@ -19,11 +19,10 @@ shows a name a report hides. ``index.html`` links what is there
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from .paths import write_atomic
 from .redaction import LEVELS
 
 KEYFACTS = "keyfacts.html"
@@ -38,14 +37,6 @@ def strictest_level(runs: Sequence) -> str:
     """The most redacted level among the runs' ``redact`` parameters ('none' if none is set)."""
     levels = [str(run.parameters.get("redact", "none")) for run in runs]
     return max(levels or ["none"], key=lambda level: LEVELS.index(level) if level in LEVELS else 0)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.chmod(temporary, 0o644)
-    os.replace(temporary, path)
 
 
 def build(out: Path | str, runs: Sequence, meta: dict, *, pdf: bool = False, paper: str = "A4", echo=print) -> list[Path]:
@@ -66,10 +57,10 @@ def build(out: Path | str, runs: Sequence, meta: dict, *, pdf: bool = False, pap
         stale.unlink(missing_ok=True)
     try:
         facts = keyfacts.key_facts(redact=level)
-        _write_atomic(out / KEYFACTS, keyfacts.to_html(facts, meta))
+        write_atomic(out / KEYFACTS, keyfacts.to_html(facts, meta))
         written.append(out / KEYFACTS)
         deck = slides.build_deck(meta=meta, redact=level, parameters={run.name: run.parameters for run in runs if run.status == "ok"})
-        _write_atomic(out / SLIDES, deck)
+        write_atomic(out / SLIDES, deck)
         written.append(out / SLIDES)
         if pdf:
             parts = []

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from .keyfacts import RedactionLeak, check_no_names
 from .page_style import PAPER_MM
+from .paths import write_atomic
 from .report_html import VIEWPORT, redaction_banner
 
 #: Debian's Chromium (Playwright's own browser download does not work offline).
@@ -197,14 +198,6 @@ Counts are of allegations in this source, not prevalence.</p>
 """
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.chmod(temporary, 0o644)
-    os.replace(temporary, path)
-
-
 def write_pdfs(
     out: Path | str,
     parts: Sequence[Part],
@@ -250,7 +243,7 @@ def write_pdfs(
     for path, data in results.items():
         check_pdf(data, level, path.name)
     for path, data in results.items():
-        _write_atomic(path, data)
+        write_atomic(path, data)
     return list(results)
 
 

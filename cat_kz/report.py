@@ -418,14 +418,20 @@ def summary_table(runs: Sequence[NotebookRun]) -> str:
     return "\n".join(lines)
 
 
+def given_parameters(args) -> dict:
+    """The parameters of a command line: ``-f PARAMS.yaml``, then each ``-p NAME VALUE`` (which wins)."""
+    given: dict[str, object] = {}
+    if args.params_file:
+        given.update(read_params_file(args.params_file))
+    for name, value in args.param or []:
+        given[name] = value
+    return given
+
+
 def main_report(args) -> int:
     """The ``cat-kz report`` command (see ``cat_kz.cli``)."""
-    given: dict[str, object] = {}
     try:
-        if args.params_file:
-            given.update(read_params_file(args.params_file))
-        for name, value in args.param or []:
-            given[name] = value
+        given = given_parameters(args)
         echo = lambda line: print(line, flush=True)  # noqa: E731
         names = args.notebooks or list(NOTEBOOKS)
         jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(names)))

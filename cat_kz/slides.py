@@ -263,17 +263,12 @@ def main_slides(args) -> int:
     from pathlib import Path
 
     from . import __version__
-    from .kit import _write_atomic
-    from .report import SOURCE_TITLE, ReportError, dataset_fingerprint, read_params_file, route_parameters
+    from .paths import write_atomic
+    from .report import SOURCE_TITLE, ReportError, dataset_fingerprint, given_parameters, route_parameters
     from .validation import DataError
 
-    given: dict[str, object] = {}
     try:
-        if args.params_file:
-            given.update(read_params_file(args.params_file))
-        for name, value in args.param or []:
-            given[name] = value
-        routed = route_parameters(list(SLIDE_NOTEBOOKS), given)
+        routed = route_parameters(list(SLIDE_NOTEBOOKS), given_parameters(args))
         meta = {
             "source": SOURCE_TITLE,
             "dataset_fingerprint": dataset_fingerprint(),
@@ -286,7 +281,7 @@ def main_slides(args) -> int:
         return 2
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(out, deck)
+    write_atomic(out, deck)
     count = deck.count('<section class="slide')
     print(f"Wrote {out} ({count} slides; open it in a browser, → for the next slide, N for notes)")
     return 0

@@ -24,6 +24,11 @@ from cat_kz.redaction import Redactor, scan
 from .conftest import require_chromium
 from .test_dashboard import ARTIFACTS
 
+def browser_test(test):
+    """Marks a test that renders the suite and opens it in Chromium."""
+    return pytest.mark.browser(pytest.mark.notebooks(pytest.mark.slow(test)))
+
+
 def squash(text: str) -> str:
     """Text without whitespace: PDF extraction breaks lines anywhere."""
     return re.sub(r"\s+", "", text)
@@ -53,9 +58,7 @@ def pdf_pages(path: Path) -> list[str]:
 # --- briefing.pdf, read back -----------------------------------------------------------
 
 
-@pytest.mark.browser
-@pytest.mark.notebooks
-@pytest.mark.slow
+@browser_test
 def test_briefing_pdf_reads_back(rendered_reports):
     out = rendered_reports["none"]
     pages = pdf_pages(out / "briefing.pdf")
@@ -81,9 +84,7 @@ def test_briefing_pdf_reads_back(rendered_reports):
         assert pages[1].count(f"(p. {page_number})") >= len(group), f"key facts cite p. {page_number} for each case"
 
 
-@pytest.mark.browser
-@pytest.mark.notebooks
-@pytest.mark.slow
+@browser_test
 def test_redacted_briefing_shows_no_victims_name(rendered_reports):
     out = rendered_reports["victims"]
     redactor = Redactor(cat_kz.load_people(), "victims")
@@ -107,9 +108,7 @@ def test_redacted_briefing_shows_no_victims_name(rendered_reports):
 # --- print and phone layout ------------------------------------------------------------
 
 
-@pytest.mark.browser
-@pytest.mark.notebooks
-@pytest.mark.slow
+@browser_test
 @pytest.mark.parametrize("name", [*NOTEBOOKS, "keyfacts", "index"])
 def test_nothing_wider_than_an_a4_page_in_print(rendered_reports, browser, name):
     out = rendered_reports["none"]
@@ -132,9 +131,7 @@ def test_nothing_wider_than_an_a4_page_in_print(rendered_reports, browser, name)
     page.close()
 
 
-@pytest.mark.browser
-@pytest.mark.notebooks
-@pytest.mark.slow
+@browser_test
 @pytest.mark.parametrize("name", ["02_abuse_methods", "03_refoulement"])
 def test_page_and_quote_on_screen_on_a_phone(rendered_reports, browser, name):
     out = rendered_reports["none"]
@@ -165,9 +162,7 @@ def test_page_and_quote_on_screen_on_a_phone(rendered_reports, browser, name):
 # --- the slide deck --------------------------------------------------------------------
 
 
-@pytest.mark.browser
-@pytest.mark.notebooks
-@pytest.mark.slow
+@browser_test
 @pytest.mark.parametrize("level", ["none", "victims"])
 def test_slides_work_offline_and_cite_pages(rendered_reports, browser, level):
     out = rendered_reports[level]
@@ -207,9 +202,7 @@ def test_slides_work_offline_and_cite_pages(rendered_reports, browser, level):
     page.close()
 
 
-@pytest.mark.browser
-@pytest.mark.notebooks
-@pytest.mark.slow
+@browser_test
 def test_index_links_the_kit(rendered_reports, browser):
     out = rendered_reports["none"]
     page = browser.new_page(viewport={"width": 390, "height": 844})
