@@ -343,6 +343,7 @@ h2 {{ font-size: 1.2em; margin: .4em 0; }} .question {{ margin: .3em 0; }}
 code {{ font-size: .9em; overflow-wrap: anywhere; }} dt {{ font-weight: bold; }} dd {{ margin-left: 1em; overflow-wrap: anywhere; }}
 .files, small {{ overflow-wrap: anywhere; }}
 .cat-kz-redaction-banner {{ background: #fff4d6; border: 1px solid #d9a400; padding: .6em 1em; margin: .5em 0; font-weight: bold; }}
+@media print {{ body h2 {{ break-before: auto; page-break-before: auto; }} }}
 </style>
 {page_style.head_block()}</head><body>
 {banner}
