@@ -8,7 +8,10 @@
 ``cat-kz slides [-o slides.html]`` write the offline slide deck for a 20-minute session.
 ``cat-kz lab [ARGS ...]``          start JupyterLab on the notebooks, in this environment; ARGS go to JupyterLab.
 ``cat-kz --version``               print the version.
-``cat-kz dashboard [--port 8866]`` serve the explorer as a Voila page (code hidden), on 127.0.0.1.
+``cat-kz dashboard [--port 8866]`` serve the explorer as a Voila page (code hidden), on 127.0.0.1
+                                  (see :mod:`cat_kz.dashboard`: tokens, kernel limits, offline).
+``cat-kz export [--format F] [--out DIR]`` write the dataset as a Frictionless Data Package,
+                                  Parquet files and/or an Excel workbook (``--redact LEVEL``).
 ``cat-kz coverage [PATH.txt]``     without PATH: how much of the source the data cover (exit 1 if
                                   anything is uncovered); with PATH: scan any plain-text source and
                                   write its candidate mentions with empty record templates as CSV.
@@ -34,6 +37,15 @@ from .notebooks import KERNEL
 from .schema import TABLES
 from .validation import DataError
 
+__all__ = ["build_parser", "dashboard_command", "main"]
+
+
+def dashboard_command(*args, **kwargs) -> list[str]:
+    """The Voila command that serves the explorer (see :func:`cat_kz.dashboard.dashboard_command`)."""
+    from .dashboard import dashboard_command as command
+
+    return command(*args, **kwargs)
+
 
 def _validate(args: argparse.Namespace) -> int:
     try:
@@ -44,6 +56,9 @@ def _validate(args: argparse.Namespace) -> int:
     tables = dataset.tables()
     records = sum(len(frame) for frame in tables.values())
     quotes = sum(len(frame) for name, frame in tables.items() if TABLES[name].quoted)
+    if not dataset.texts:  # a redacted export: its quotes no longer stand verbatim in the source
+        print(f"OK: {len(tables)} tables, {records} records; {quotes} quotes not checked (no source text: a redacted export)")
+        return 0
     paged = dataset.sources[dataset.sources["has_pages"].fillna(False).astype(bool)]
     checked = ", ".join(f"{s.source_id} (sha256 {s.sha256[:8]}...)" for s in paged.itertuples())
     print(f"OK: {len(tables)} tables, {records} records; {quotes} quotes found verbatim on their pages of {checked}")
@@ -80,29 +95,23 @@ def _lab(args: argparse.Namespace) -> int:
     return 0  # pragma: no cover
 
 
-def dashboard_command(port: int = 8866, host: str = "127.0.0.1") -> list[str]:
-    """The Voila command that serves the explorer notebook."""
-    from .notebooks import notebook_path
-
-    return [
-        sys.executable, "-m", "voila", str(notebook_path("04_explorer")),
-        f"--port={port}", f"--Voila.ip={host}", "--no-browser", "--strip_sources=True", "--show_tracebacks=False",
-    ]
-
-
 def _dashboard(args: argparse.Namespace) -> int:
+    from .dashboard import access, dashboard_command, is_loopback, new_token
     from .explore import LOCK_VARIABLE
 
-    command = dashboard_command(args.port, args.host)
-    environment = dict(os.environ)
+    token = args.token or (None if is_loopback(args.host) else new_token())
+    command = dashboard_command(args.port, args.host, token=token, cull_after=args.cull_after, max_kernels=args.max_kernels)
+    env = dict(os.environ)
     if args.redact:
-        environment[LOCK_VARIABLE] = args.redact  # the explorer reads it: names stay hidden for every viewer
+        env[LOCK_VARIABLE] = args.redact  # the explorer reads it: names stay hidden for every viewer
     if args.print_command:
-        print((f"{LOCK_VARIABLE}={args.redact} " if args.redact else "") + " ".join(command))
+        prefix = f"{LOCK_VARIABLE}={args.redact} " if args.redact else ""
+        print(prefix + " ".join(command))
         return 0
-    hidden = f", names hidden ({args.redact})" if args.redact else ""
-    print(f"Serving the explorer at http://{args.host}:{args.port}/{hidden} (Ctrl-C stops it)", flush=True)
-    os.execve(sys.executable, command, environment)
+    link, who = access(args.host, args.port, token)
+    hidden = f"Names are hidden ({args.redact}) for every viewer. " if args.redact else ""
+    print(f"Serving the explorer at {link}\nWho can open it: {who}. {hidden}Ctrl-C stops it.", flush=True)
+    os.execve(sys.executable, command, env)
     return 0  # pragma: no cover
 
 
@@ -133,6 +142,12 @@ def _coverage(args: argparse.Namespace) -> int:
         return 1
     print("Every mention is covered by a record or excluded with a reason (data/coverage_exclusions.csv).")
     return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import main_export
+
+    return main_export(args)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -187,6 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--redact", choices=("none", "minors", "victims", "all"),
         help="hide names with stable pseudonyms: minors, victims (everyone but officials) or all (same as -p redact LEVEL)",
     )
+    report.add_argument(
+        "--allow-less-redacted", action="store_true",
+        help="publish into a folder whose reports were rendered with more names hidden",
+    )
     report.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
     report.add_argument(
         "--pdf", action="store_true",
@@ -221,13 +240,38 @@ def build_parser() -> argparse.ArgumentParser:
 
     dash = commands.add_parser("dashboard", help="serve the explorer as a Voila page for briefings (code hidden)")
     dash.add_argument("--port", type=int, default=8866, help="port (default: 8866)")
-    dash.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    dash.add_argument(
+        "--host", default="127.0.0.1",
+        help="address to bind (default: 127.0.0.1, this machine only); any other needs a token, generated unless --token",
+    )
+    dash.add_argument("--token", help="the token viewers need in the link (default: none on 127.0.0.1, else a random one)")
+    dash.add_argument("--cull-after", type=int, default=600, metavar="SECONDS", help="shut down kernels idle this long (default: 600)")
+    dash.add_argument("--max-kernels", type=int, default=8, metavar="N", help="most viewers at once, one kernel each (default: 8)")
     dash.add_argument(
         "--redact", choices=("minors", "victims", "all"),
         help="serve with names hidden at this level, for every viewer (the page's Names control is locked)",
     )
     dash.add_argument("--print-command", action="store_true", help="print the command instead of running it")
     dash.set_defaults(run=_dashboard)
+
+    export = commands.add_parser(
+        "export",
+        help="write the dataset as a Data Package, Parquet files and/or an Excel workbook",
+        description="Write every table, with its types, keys, vocabularies and the source's citation, into DIR: "
+        "datapackage/ (datapackage.json + CSVs, Frictionless Table Schema), parquet/ (one file per table) and "
+        "cat-kz.xlsx (an explanation sheet, then a sheet per table). DIR is replaced whole once everything is "
+        "written; a folder holding other files is refused. cat_kz.load_dataset(DIR) reads an export back and checks it.",
+    )
+    export.add_argument(
+        "--format", choices=("datapackage", "xlsx", "parquet", "all"), default="all", help="what to write (default: all)"
+    )
+    export.add_argument("--out", metavar="DIR", default="export", help="output folder (default: export)")
+    export.add_argument(
+        "--redact", choices=("none", "minors", "victims", "all"), default="none",
+        help="hide names with the reports' stable pseudonyms: minors, victims (everyone but officials) or all",
+    )
+    export.add_argument("--data", metavar="DIR", help="data directory (default: the project's data/)")
+    export.set_defaults(run=_export)
 
     cover = commands.add_parser(
         "coverage",

@@ -251,7 +251,7 @@ class Explorer:
         self.articles = w.SelectMultiple(options=[(f"{a}: {titles[a]}", a) for a in used], description="Article", rows=6, layout=layout, style=wide)
         self.destinations = w.SelectMultiple(options=sorted(ds.refoulement["destination"].unique()), description="Destination", rows=3, layout=layout, style=wide)
         self.search = w.Text(placeholder="words in the quotes", description="Search", continuous_update=False)
-        self.reset_button = w.Button(description="Show everything", icon="undo")
+        self.reset_button = w.Button(description="↺ Show everything")  # no icon font: the page loads nothing from the web
         self.redact = w.Dropdown(
             options=[("Show names", "none"), ("Hide minors' names", "minors"),
                      ("Hide names of all but officials", "victims"), ("Hide all names", "all")],

@@ -26,7 +26,7 @@ from .paths import write_atomic
 from .redaction import LEVELS
 
 KEYFACTS = "keyfacts.html"
-SLIDES = "slides.html"
+SLIDES = "slides.html"  # publish.BRIEFING_KIT lists both: the check before publishing does not take them for reports
 
 
 class KitError(ValueError):
@@ -35,7 +35,7 @@ class KitError(ValueError):
 
 def strictest_level(runs: Sequence) -> str:
     """The most redacted level among the runs' ``redact`` parameters ('none' if none is set)."""
-    levels = [str(run.parameters.get("redact", "none")) for run in runs]
+    levels = [str(getattr(run, "redact", None) or run.parameters.get("redact", "none")) for run in runs]
     return max(levels or ["none"], key=lambda level: LEVELS.index(level) if level in LEVELS else 0)
 
 

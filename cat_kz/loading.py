@@ -11,7 +11,7 @@ tables with derived columns:
 - ``char_start``, ``char_end``: where the quote stands in the source text;
 - on acts: ``person_name``, ``person_kind``, ``method_label``, ``method_category``.
 
-Results are cached per data directory and reused until a file in it changes;
+Results are cached per data directory and reused until a file's bytes change;
 each call returns fresh copies, so changing a returned frame never changes
 the next one.
 
@@ -25,6 +25,9 @@ True
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
 import logging
 import re
 from dataclasses import dataclass, fields
@@ -103,14 +106,25 @@ def read_raw(table: Table, data_dir: Path) -> tuple[pd.DataFrame | None, list[Pr
     path = data_dir / table.file
     if not path.exists():
         return None, [Problem(table.name, None, None, None, None, f"file not found: {path}")]
+    text, problems = _read_text(table, path)
+    if text is None:
+        return None, problems
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except pd.errors.EmptyDataError:
         return None, [Problem(table.name, None, None, None, None, "the file is empty (not even a header)")]
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
         return None, [Problem(table.name, None, None, None, None, f"cannot be read as UTF-8 CSV: {error}")]
+    return check_raw(table, frame)
+
+
+def check_raw(table: Table, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """A frame of strings as read from a CSV: the schema's columns checked,
+    cells stripped, empty cells NA, a ``_row`` number (1 = first record) added."""
     frame.columns = [str(c).strip() for c in frame.columns]
-    problems = []
+    problems: list[Problem] = []
+    if frame.empty:
+        problems.append(Problem(table.name, None, None, None, None, "has a header but no records; every table needs at least one"))
     missing = [c for c in table.column_names if c not in frame.columns]
     unknown = [c for c in frame.columns if c not in table.column_names]
     if missing:
@@ -122,6 +136,53 @@ def read_raw(table: Table, data_dir: Path) -> tuple[pd.DataFrame | None, list[Pr
     frame = frame.apply(lambda col: col.str.strip()).replace("", pd.NA)
     frame.insert(0, "_row", range(1, len(frame) + 1))
     return frame, problems
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Whole numbers in the data have at most this many digits (no page, count or year needs more).
+MAX_DIGITS = 9
+
+
+def _read_text(table: Table, path: Path) -> tuple[str | None, list[Problem]]:
+    """The file as text, or problems naming line and column: bytes that are not
+    UTF-8, control characters (NUL ...), a quote that is not closed."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        message = f"line {line}, column {column}: byte 0x{data[error.start]:02x} is not UTF-8; save the file as UTF-8"
+        return None, [Problem(table.name, None, None, None, None, message)]
+    problems = []
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
+        control = _CONTROL.search(line)
+        if control:
+            message = f"line {number}, column {control.start() + 1}: control character U+{ord(control.group()):04X} is not allowed; remove it"
+            problems.append(Problem(table.name, None, None, None, None, message))
+    problems += _check_quotes(table, text)
+    return (None if problems else text), problems
+
+
+def _check_quotes(table: Table, text: str) -> list[Problem]:
+    """An unclosed quote, reported at the line where its record starts (pandas
+    would read on into the next records and blame a cell there)."""
+
+    def problem(line: int, detail: str) -> Problem:
+        return Problem(table.name, None, None, None, None, f'line {line}: a quote (") is not closed where its cell ends; {detail}')
+
+    reader = csv.reader(io.StringIO(text), strict=True)
+    start, width = 1, None
+    try:
+        for record in reader:
+            width = len(record) if width is None else width
+            if reader.line_num > start and len(record) != width:
+                return [problem(start, f"the record runs on to line {reader.line_num}")]
+            start = reader.line_num + 1
+    except csv.Error as error:
+        return [problem(start, str(error))]
+    return []
 
 
 def _convert(table: Table, column: Column, frame: pd.DataFrame) -> tuple[pd.Series, list[Problem]]:
@@ -149,8 +210,10 @@ def _convert(table: Table, column: Column, frame: pd.DataFrame) -> tuple[pd.Seri
     if kind == "int":
         out = pd.Series(pd.NA, index=raw.index, dtype="Int64")
         for index, value in raw.dropna().items():
-            if re.fullmatch(r"-?\d+", value):
+            if re.fullmatch(rf"-?\d{{1,{MAX_DIGITS}}}", value):
                 out[index] = int(value)
+            elif re.fullmatch(r"-?\d+", value):
+                bad(index, value, f"whole number out of range (at most {MAX_DIGITS} digits)")
             else:
                 bad(index, value, "not a whole number")
         return out, problems
@@ -180,6 +243,9 @@ def _convert(table: Table, column: Column, frame: pd.DataFrame) -> tuple[pd.Seri
             if kind == "ints":
                 if not all(p.isdigit() for p in parts):
                     bad(index, value, "items must be whole numbers separated by ';'")
+                    parts = []
+                elif any(len(p) > MAX_DIGITS for p in parts):
+                    bad(index, value, f"whole number out of range (at most {MAX_DIGITS} digits)")
                     parts = []
                 parts = [int(p) for p in parts]
             if len(set(parts)) != len(parts):
@@ -248,12 +314,18 @@ def _read_sources(sources: pd.DataFrame, data_dir: Path) -> tuple[dict[str, Sour
     return texts, problems
 
 
-def _load(data_dir: Path) -> Dataset:
+def _load(data_dir: Path, read=read_raw, quotes: bool = True) -> Dataset:
+    """Read (``read(table, data_dir)`` gives the raw strings), type and check every table.
+
+    ``quotes=False`` (a redacted export, whose quotes no longer stand in the
+    source) skips the quote checks and the paged sources, so ``char_start`` and
+    ``char_end`` are not derived; every other check runs.
+    """
     problems: list[Problem] = []
     typed: dict[str, pd.DataFrame] = {}
     for name in TABLE_ORDER:
         table = TABLES[name]
-        raw, found = read_raw(table, data_dir)
+        raw, found = read(table, data_dir)
         problems += found
         if raw is None:
             continue
@@ -263,9 +335,12 @@ def _load(data_dir: Path) -> Dataset:
 
     if len(typed) == len(TABLE_ORDER) and not any(p.row is None for p in problems):
         problems += validation.check_references(typed)
-        texts, found = _read_sources(typed["sources"], data_dir)
+        sources = typed["sources"]
+        if not quotes:
+            sources = sources[~sources["has_pages"].fillna(False).astype(bool)]
+        texts, found = _read_sources(sources, data_dir)
         problems += found
-        for name in TABLE_ORDER:
+        for name in TABLE_ORDER if quotes else ():
             if TABLES[name].quoted:
                 found, spans = validation.check_quotes(name, typed[name], texts)
                 problems += found
@@ -320,9 +395,10 @@ _CACHE: dict[Path, tuple[tuple, Dataset]] = {}
 
 
 def _stamp(data_dir: Path) -> tuple:
-    # Any change to any file under the data directory invalidates the cache.
+    # Any change to any file's bytes under the data directory invalidates the
+    # cache: its content hash, not its size and time (an edit may keep both).
     files = sorted(p for p in data_dir.rglob("*") if p.is_file())
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    return tuple((str(p), hashlib.sha256(p.read_bytes()).hexdigest()) for p in files)
 
 
 def load_dataset(data_dir: Path | str | None = None, *, redact: str = "none") -> Dataset:
@@ -332,16 +408,25 @@ def load_dataset(data_dir: Path | str | None = None, *, redact: str = "none") ->
     ``all``): every text cell of every table gets stable role-based pseudonyms
     (see :mod:`cat_kz.redaction`); ids, numbers and categories do not change.
 
+    ``data_dir`` may also be an export written by ``cat-kz export``: its folder, its
+    ``datapackage.json`` or its ``parquet/`` folder (see :mod:`cat_kz.datapackage`);
+    it is checked as ``data/`` is.
+
     >>> import cat_kz
     >>> ds = cat_kz.load_dataset()
     >>> sorted(ds.tables())[:3]
     ['acts', 'articles', 'counts']
     """
+    from .datapackage import find_export, load_export
+
     root = resolve_data_dir(data_dir)
+    export = find_export(root)
+    if export is not None:
+        root = export[1]
     stamp = _stamp(root)
     cached = _CACHE.get(root)
     if cached is None or cached[0] != stamp:
-        _CACHE[root] = (stamp, _load(root))
+        _CACHE[root] = (stamp, _load(root) if export is None else load_export(*export))
     dataset = _CACHE[root][1].copy()
     if redact != "none":
         from .redaction import Redactor

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .loading import Dataset, load_dataset
+from .people import UnknownPerson, resolve_person
 from .schema import EVENT_CATEGORIES, allowed_values
 
 
@@ -115,6 +116,18 @@ SPECS: dict[str, tuple[Param, ...]] = {
 }
 
 
+def _person_ids_of(notebook: str, name: str, items: Sequence[object], dataset: Dataset) -> list[str]:
+    """Each item as a person id; an unknown spelling is refused without repeating it
+    (it may be a name, and the error reaches the notebook's outputs)."""
+    resolved = []
+    for position, item in enumerate(items, 1):
+        try:
+            resolved.append(resolve_person(item, dataset.people))
+        except UnknownPerson as error:
+            raise ValueError(f"{notebook}: parameter {name}, item {position}: {error}") from None
+    return resolved
+
+
 def _fail(notebook: str, name: str, value: object, message: str) -> ValueError:
     return ValueError(f"{notebook}: parameter {name} = {value!r} {message}")
 
@@ -143,6 +156,8 @@ def _check_one(notebook: str, param: Param, value: object, dataset: Dataset) -> 
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, (list, tuple)):
             raise _fail(notebook, name, value, "must be a list, e.g. ['a', 'b']")
+        if param.unlisted is _person_names:
+            return _person_ids_of(notebook, name, items, dataset)
         hidden = tuple(param.unlisted(dataset)) if param.unlisted else ()
         for item in items:
             if item not in allowed and item not in hidden:
@@ -221,7 +236,4 @@ def check_params(notebook: str, dataset: Dataset | None = None, **values: object
             f"{notebook}: parameter date_from = {values.get('date_from', _FROM.default)!r} is after "
             f"date_to = {values.get('date_to', _TO.default)!r}"
         )
-    if notebook == "01_timeline":
-        names = dict(zip(dataset.people["name"], dataset.people["person_id"]))
-        checked["people"] = [names.get(p, p) for p in checked["people"]]
     return checked

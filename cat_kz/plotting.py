@@ -27,6 +27,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .paths import PROJECT_ROOT
+from .spreadsheet import neutralise_frame
+
+# Text from the data (method labels, names, quotes) is drawn as written: a "$"
+# in a label must never be parsed as mathtext (cat_kz draws no maths).
+matplotlib.rcParams["text.parse_math"] = False
 
 #: A4 landscape, inches
 A4_LANDSCAPE = (11.69, 8.27)
@@ -82,8 +87,20 @@ def add_source_line(fig: Figure, pages: Iterable[int], note: str | None = None):
 
 def resolve_output_dir(output_dir: str | Path) -> Path:
     """Where outputs go. A relative path is taken from the project root, so a
-    notebook writes to the same place whatever folder its kernel runs in."""
+    notebook writes to the same place whatever folder its kernel runs in; it
+    may not lead out of the project (``../..``). An absolute path is taken as
+    given: the caller chose it (``cat-kz report`` writes into its staging folder).
+
+    >>> resolve_output_dir("../elsewhere")
+    Traceback (most recent call last):
+    ...
+    ValueError: output_dir = '../elsewhere' leads out of the project; give a folder inside it, or an absolute path
+    """
     path = Path(output_dir)
+    if not path.is_absolute():
+        inside = (PROJECT_ROOT / path).resolve()
+        if not inside.is_relative_to(PROJECT_ROOT.resolve()):
+            raise ValueError(f"output_dir = {str(output_dir)!r} leads out of the project; give a folder inside it, or an absolute path")
     path = path if path.is_absolute() else PROJECT_ROOT / path
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -229,10 +246,14 @@ def save_and_show(fig_or_ax, name: str, output_dir: str | Path = "figures", *, r
 
 
 def write_table(frame: pd.DataFrame, name: str, output_dir: str | Path = "figures") -> Path:
-    """Write a table as ``name.csv``; list cells are joined with ';' as in data/."""
+    """Write a table as ``name.csv``; list cells are joined with ';' as in data/.
+
+    Text a spreadsheet would run as a formula is neutralised
+    (:func:`cat_kz.spreadsheet.neutralise_frame`).
+    """
     folder = resolve_output_dir(output_dir)
     path = folder / f"{name}.csv"
-    out = frame.copy()
+    out = neutralise_frame(frame)
     for column in out.columns:
         if any(isinstance(v, (list, tuple)) for v in out[column]):
             out[column] = out[column].map(lambda v: ";".join(map(str, v)) if isinstance(v, (list, tuple)) else v)

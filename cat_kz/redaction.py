@@ -86,14 +86,15 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
 from .schema import ROLES, check_choice
 
-if TYPE_CHECKING:
-    from .loading import Dataset
+# Any dataclass with a ``tables()`` method (a ``cat_kz.loading.Dataset``); this
+# module does not import ``cat_kz.loading``, so imports stay one-way.
+DatasetT = TypeVar("DatasetT")
 
 __all__ = [
     "EXTRA_VARIANTS",
@@ -557,7 +558,7 @@ class Redactor:
         out.index = self._index(df.index)
         return out
 
-    def dataset(self, ds: Dataset) -> Dataset:
+    def dataset(self, ds: DatasetT) -> DatasetT:
         """A copy of ``ds`` (same type) with every table passed through :meth:`frame`.
 
         ``data_dir`` and ``texts`` are kept as they are: the raw source text is
@@ -640,3 +641,4 @@ def scan(text: str, redactor: Redactor) -> list[str]:
     """
     found = redactor._found(text)
     return [name for name in redactor.names() if name in found]
+

@@ -1,13 +1,15 @@
 """``cat-kz report``: render the notebooks into self-contained HTML briefings.
 
 For each selected notebook: execute it with papermill into a private staging
-folder (its figures and tables go to ``<name>/`` beside it), convert it to one
-HTML file with the figures embedded and, by default, the code hidden; then move
-the finished files into the output folder, replacing the previous report whole.
-A failed notebook still gets its report (with its code and the failing cell
-shown); the others go on. Last, ``index.html`` (and ``index.json``) list every
-report with its status, the parameters used, the source and a fingerprint of
-the data.
+folder (its figures and tables go to ``<name>/`` beside it) and convert it to
+one HTML file with the figures embedded and, by default, the code hidden. The
+whole next version of the output folder, with ``index.html`` (and
+``index.json``) listing every report with its status, the parameters used, its
+redaction level, the source and a fingerprint of the data, is checked and then
+swapped in at once (:mod:`cat_kz.publish`). A failed notebook keeps its
+previous good report, marked stale in the index; with no previous report, its
+failure page (its code and the failing cell shown) is published. The others
+go on.
 
 Parameters reach only the notebooks that declare them (read with
 ``papermill.inspect_notebook``); values given as text are converted to the
@@ -24,12 +26,12 @@ sockets in its own folder, so concurrent kernels cannot clash on ports.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import html
 import json
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -42,6 +44,7 @@ from . import __version__, kit, report_html
 from .loading import FALSE_WORDS, TRUE_WORDS
 from .notebooks import KERNEL, NOTEBOOKS, notebook_path, run
 from .paths import resolve_data_dir
+from .publish import LEVELS, PublishError, die_with_parent, folder_level, publication
 from .validation import DataError
 
 SOURCE_TITLE = "Human Rights Watch, Submission to the United Nations Committee Against Torture on Kazakhstan, October 2014"
@@ -61,6 +64,15 @@ class NotebookRun:
     seconds: float = 0.0
     outputs: list[str] = field(default_factory=list)
     error: str | None = None
+    redact: str = "none"  # the redaction level it was rendered with
+    report: str | None = None  # the HTML file in the folder; None if there is none
+    rendered_at: str | None = None
+
+    @classmethod
+    def from_entry(cls, entry: Mapping) -> NotebookRun:
+        """A run as listed in an earlier ``index.json``."""
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in entry.items() if k in known})
 
 
 # --- parameters ------------------------------------------------------------
@@ -92,10 +104,12 @@ def convert_value(value: object, type_name: str) -> object:
             return False
         raise ValueError(f"{value!r} is not a boolean (true or false)")
     if type_name == "int":
+        if len(text.lstrip("+-")) > MAX_DIGITS and text.lstrip("+-").isdigit():
+            raise ValueError(f"whole number out of range (at most {MAX_DIGITS} digits)")
         try:
             return int(text)
         except ValueError:
-            raise ValueError(f"{value!r} is not a whole number") from None
+            raise ValueError(f"{value[:40]!r} is not a whole number") from None
     if type_name == "float":
         try:
             return float(text)
@@ -114,15 +128,48 @@ def convert_value(value: object, type_name: str) -> object:
     return value
 
 
+#: A parameters file larger than this is refused (real ones are a few hundred bytes).
+PARAMS_FILE_LIMIT = 64 * 1024
+#: Whole numbers given as parameters have at most this many digits.
+MAX_DIGITS = 15
+
+
 def read_params_file(path: Path | str) -> dict:
-    """A YAML mapping: ``name: value`` for every notebook, or ``<notebook>: {name: value}`` for one."""
+    """A YAML mapping: ``name: value`` for every notebook, or ``<notebook>: {name: value}`` for one.
+
+    Refused with a one-line :class:`ReportError`: a file over
+    :data:`PARAMS_FILE_LIMIT`, bytes that are not UTF-8 (by line and column),
+    YAML anchors and aliases (an alias bomb expands a few hundred bytes into
+    gigabytes), tags that build objects, and anything but a mapping.
+    """
     import yaml
 
     path = Path(path)
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ReportError(f"{path}: cannot read parameters ({error})") from None
+        if path.stat().st_size > PARAMS_FILE_LIMIT:
+            raise ReportError(f"{path}: a parameters file is at most {PARAMS_FILE_LIMIT // 1024} KB; this one is larger")
+        data = path.read_bytes()
+    except OSError as error:
+        raise ReportError(f"{path}: cannot read parameters ({error.strerror or error})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ReportError(f"{path}: line {line}, column {column}: byte 0x{data[error.start]:02x} is not UTF-8; save the file as UTF-8") from None
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                raise ReportError(
+                    f"{path}: line {mark.line + 1}: YAML anchors and aliases (& and *) are not allowed; write each value out"
+                )
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise ReportError(f"{path}: {where}cannot read parameters ({reason})") from None
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
@@ -260,14 +307,28 @@ def _redactor(dataset, level: str):
         return None  # a bad level: the notebook itself reports it, naming the allowed values
 
 
-def _protect_people(parameters: dict, dataset, redactor) -> dict:
-    """In a redacted run, names given for ``people`` become ids before they reach the notebook."""
-    if redactor is None or redactor.level == "none" or "people" not in parameters:
+def _protect_people(parameters: dict, dataset) -> dict:
+    """Every value given for ``people`` becomes a person id before it reaches the
+    notebook, whatever its spelling, or the run is refused without repeating it.
+
+    A name never reaches the parameters cell, papermill's metadata or a
+    traceback, redacted run or not.
+    """
+    from .people import UnknownPerson, resolve_person
+
+    if "people" not in parameters:
         return parameters
-    ids = dict(zip(dataset.people["name"], dataset.people["person_id"]))
     people = parameters["people"]
     people = [people] if isinstance(people, str) else people
-    return parameters | {"people": [ids.get(p, p) for p in people]}
+    if not isinstance(people, list):
+        raise ReportError("parameter people must be a list of person ids")
+    resolved = []
+    for position, value in enumerate(people, 1):
+        try:
+            resolved.append(resolve_person(value, dataset.people))
+        except UnknownPerson as error:
+            raise ReportError(f"parameter people, item {position}: {error}") from None
+    return parameters | {"people": resolved}
 
 
 def _redact_run(run: NotebookRun, redactor) -> NotebookRun:
@@ -289,40 +350,6 @@ def dataset_fingerprint(data_dir: Path | str | None = None) -> str:
     return digest.hexdigest()
 
 
-def _publish(stage: Path, out: Path, name: str) -> bool:
-    """Move one notebook's finished files into ``out``, replacing the old ones whole.
-
-    Nothing moves unless the HTML report was finished: a run that died before
-    that leaves the previous report in place. The figures folder moves first and
-    the HTML last, so the file a reader opens never points at a half-replaced
-    folder. Temporary names are unique, so two runs into one folder cannot
-    collide. Returns whether it published.
-    """
-    if not (stage / f"{name}.html").exists():
-        return False
-    (stage / name).mkdir(exist_ok=True)
-    target = out / name
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{name}.old-", dir=out))
-        os.replace(target, old / name)
-        os.replace(stage / name, target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(stage / name, target)
-    if (stage / f"{name}.ipynb").exists():
-        os.replace(stage / f"{name}.ipynb", out / f"{name}.ipynb")
-    else:
-        (out / f"{name}.ipynb").unlink(missing_ok=True)
-    os.replace(stage / f"{name}.html", out / f"{name}.html")
-    return True
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.chmod(temporary, 0o644)
-    os.replace(temporary, path)
 
 
 def render(
@@ -334,6 +361,7 @@ def render(
     with_code: bool = False,
     kernel: str = KERNEL,
     redact: str | None = None,
+    allow_less_redacted: bool = False,
     pdf: bool = False,
     paper: str = "A4",
     echo=print,
@@ -342,8 +370,12 @@ def render(
 
     ``redact`` sets the redaction level of every notebook, over any value in
     ``parameters``. The briefing kit (key facts, slides and, with ``pdf``, the
-    PDFs on ``paper``) is added by :func:`cat_kz.kit.build`. Raises :class:`ReportError` before anything runs if the request
-    is wrong, and ``cat_kz.DataError`` if the data fail validation.
+    PDFs on ``paper``) is added to the next version of the folder by
+    :func:`cat_kz.kit.build`. Raises :class:`ReportError` before anything runs if the request
+    is wrong, ``cat_kz.DataError`` if the data fail validation, and
+    ``cat_kz.publish.PublishError`` if ``out`` cannot take the run (see
+    :mod:`cat_kz.publish`: nothing in ``out`` changes unless the whole run is published);
+    ``cat_kz.kit.KitError`` after publishing the reports and their index if the kit failed.
     """
     from .loading import load_dataset
 
@@ -360,54 +392,91 @@ def render(
                 routed[name]["redact"] = redact
     redactors = {name: _redactor(dataset, routed[name].get("redact", "none")) for name in names}
     for name in names:
-        routed[name] = _protect_people(routed[name], dataset, redactors[name])
+        routed[name] = _protect_people(routed[name], dataset)
+    levels = {name: routed[name].get("redact", "none") for name in names}
+    levels = {name: level if level in LEVELS else "none" for name, level in levels.items()}
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(names)))
-    out = Path(out).resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     runs: dict[str, NotebookRun] = {}
-    try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+    rendered_at = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    least = min(levels.values(), key=LEVELS.index)
+    with publication(out, level=least, allow_less_redacted=allow_less_redacted) as pub:
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),))
+        try:
             futures = {}
             for name in names:
                 echo(f"  start  {name}")
-                futures[pool.submit(render_one, name, routed[name], str(staging), with_code, kernel)] = name
+                futures[pool.submit(render_one, name, routed[name], str(pub.work), with_code, kernel)] = name
             for future in as_completed(futures):
                 name = futures[future]
                 try:
                     run = future.result()
                 except Exception as error:  # the worker itself failed
                     run = NotebookRun(name, routed[name], status="failed", error=f"{type(error).__name__}: {error}")
-                if not _publish(staging, out, name):
-                    kept = " (the previous report, if any, is kept)"
-                    run.status, run.error = "failed", (run.error or "no report was produced") + kept
-                runs[name] = _redact_run(run, redactors[name])
+                runs[name] = _settle(pub, run, redactors[name], levels[name], rendered_at)
                 detail = f"{len(run.outputs)} outputs" if run.status == "ok" else run.error
                 echo(f"  {run.status:6} {name} in {run.seconds:.1f} s: {detail}")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    ordered = [runs[name] for name in names]
-    source = dataset.sources.set_index("source_id").loc["hrw-2014"]
-    meta = {
-        "source": SOURCE_TITLE,
-        "source_sha256": source["sha256"],
-        "dataset_fingerprint": dataset_fingerprint(),
-        "rendered_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "version": __version__,
-    }
-    # --- briefing kit (issue 11): key facts, slides, PDFs from the published reports; index.html links them.
-    # A kit that fails still leaves the reports and their index; the run then fails with its one-line reason.
-    try:
-        kit.build(out, ordered, meta, pdf=pdf, paper=paper, echo=echo)
-        kit_error = None
-    except kit.KitError as error:
-        kit_error = error
-    # --- end briefing kit
-    _write_atomic(out / "index.json", json.dumps({**meta, "reports": [asdict(r) for r in ordered]}, indent=2, default=str))
-    _write_atomic(out / "index.html", report_html.index_page(ordered, meta, out))
+        except BaseException:
+            _stop_workers(pool)
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        ordered = [runs[name] for name in names]
+        shown = [_shown(pub, run) for run in ordered] + [NotebookRun.from_entry(e) for e in pub.entries_kept(names)]
+        order = {name: i for i, name in enumerate(NOTEBOOKS)}
+        shown.sort(key=lambda run: order.get(run.name, len(order)))
+        source = dataset.sources.set_index("source_id").loc["hrw-2014"]
+        meta = {
+            "source": SOURCE_TITLE,
+            "source_sha256": source["sha256"],
+            "dataset_fingerprint": dataset_fingerprint(),
+            "rendered_at": rendered_at,
+            "version": __version__,
+        }
+        # --- briefing kit (issue 11): key facts, slides, PDFs in the next version; index.html links them.
+        # A kit that fails still publishes the reports and their index; the run then fails with its one-line reason.
+        try:
+            kit.build(pub.tree, shown, meta, pdf=pdf, paper=paper, echo=echo)
+            kit_error = None
+        except kit.KitError as error:
+            kit_error = error
+        # --- end briefing kit
+        entries = [asdict(r) for r in shown]
+        index = {**meta, "redact": folder_level(entries), "reports": entries}
+        pub.finish(index, report_html.index_page(shown, meta, pub.tree), _redactor(dataset, index["redact"]))
     if kit_error is not None:
         raise kit_error
     return ordered
+
+
+def _settle(pub, run: NotebookRun, redactor, level: str, rendered_at: str) -> NotebookRun:
+    """Publish one finished notebook into the staged folder, or keep its previous report."""
+    outcome = pub.take(run.name, ok=run.status == "ok", redactor=redactor)
+    run.redact, run.rendered_at = level, rendered_at
+    problem = pub.problems.get(run.name)
+    if problem:
+        run.status, run.error = "failed", problem if run.status == "ok" else f"{run.error}; {problem}"
+    if outcome == "kept":
+        run.error = (run.error or "failed") + " (the previous report is kept, marked stale)"
+    elif outcome == "none":
+        run.error = (run.error or "no report was produced") + " (no previous report to keep)"
+    run.report = f"{run.name}.html" if outcome == "published" else None
+    return _redact_run(run, redactor)
+
+
+def _shown(pub, run: NotebookRun) -> NotebookRun:
+    """What the index lists for a run: itself, or the previous report it kept, marked stale."""
+    if run.name not in pub.kept:
+        return run
+    kept = NotebookRun.from_entry(pub.kept[run.name])
+    kept.status, kept.error, kept.report = "stale", f"a later run failed: {run.error}", f"{run.name}.html"
+    return kept
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers now (Ctrl-C, SIGTERM): a kernel run is not waited for."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        with contextlib.suppress(Exception):
+            process.kill()
 
 
 def summary_table(runs: Sequence[NotebookRun]) -> str:
@@ -438,12 +507,21 @@ def main_report(args) -> int:
         echo(f"Rendering {len(names)} notebook(s) into {args.out} with {jobs} job(s)")
         runs = render(
             args.out, notebooks=names, parameters=given, jobs=args.jobs,
-            with_code=args.with_code, kernel=args.kernel, redact=getattr(args, "redact", None), echo=echo,
+            with_code=args.with_code, kernel=args.kernel, redact=getattr(args, "redact", None),
+            allow_less_redacted=getattr(args, "allow_less_redacted", False), echo=echo,
             pdf=getattr(args, "pdf", False), paper=getattr(args, "paper", "A4"),
         )
-    except (ReportError, DataError, kit.KitError) as error:
+    except (ReportError, DataError, PublishError, kit.KitError) as error:
         print(f"cat-kz report: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # disk full, a folder made read-only meanwhile ...
+        reason = error.strerror or str(error)
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"cat-kz report: cannot write the reports: {reason}{where}; {args.out} is as it was", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"cat-kz report: interrupted; {args.out} is as it was", file=sys.stderr)
+        return 130
     print()
     print(summary_table(runs))
     print(f"\nIndex: {Path(args.out) / 'index.html'}")

@@ -316,11 +316,15 @@ def index_page(runs: Sequence, meta: dict, out: Path | str) -> str:
         )
         files = " ".join(f'<a href="{run.name}/{html.escape(o)}">{html.escape(o)}</a>' for o in run.outputs)
         params = "; ".join(f"<code>{html.escape(k)}</code> = <code>{html.escape(repr(v))}</code>" for k, v in run.parameters.items()) or "defaults"
-        status = (
-            '<span class="status ok">ok</span>'
-            if run.status == "ok"
-            else f'<span class="status failed">failed</span> <small>{html.escape(run.error or "")}</small>'
-        )
+        if run.status == "ok":
+            status = '<span class="status ok">ok</span>'
+        elif run.status == "stale":
+            # the last run of this notebook failed; the report shown is the previous good one
+            status = f'<span class="status stale">stale: the previous report is kept</span> <small>{html.escape(run.error or "")}</small>'
+        else:
+            status = f'<span class="status failed">failed</span> <small>{html.escape(run.error or "")}</small>'
+        when = getattr(run, "rendered_at", None)
+        status += f" · rendered {html.escape(when)}" if when else ""
         cards.append(
             f'<section class="report {run.status}"><h2><a href="{run.name}.html">{title}</a></h2>'
             f"<p class=\"question\">{asked}</p><p>{status} · {run.seconds:.1f} s · parameters: {params}</p>"
@@ -338,7 +342,7 @@ def index_page(runs: Sequence, meta: dict, out: Path | str) -> str:
 body {{ font-family: system-ui, sans-serif; margin: 1em auto; padding: 0 1em; max-width: 70em; color: #222; line-height: 1.4; }}
 section.report {{ border-top: 1px solid #ddd; padding: .5em 0 1em; }} section.failed {{ background: #fff0f0; }}
 h2 {{ font-size: 1.2em; margin: .4em 0; }} .question {{ margin: .3em 0; }}
-.status.ok {{ color: #17623a; font-weight: bold; }} .status.failed {{ color: #a00; font-weight: bold; }}
+.status.ok {{ color: #17623a; font-weight: bold; }} .status.failed {{ color: #a00; font-weight: bold; }} .status.stale {{ color: #8a5a00; font-weight: bold; }}
 .thumbs {{ display: flex; flex-wrap: wrap; gap: .5em; }} .thumbs img {{ width: 12em; max-width: 100%; height: auto; border: 1px solid #ccc; }}
 code {{ font-size: .9em; overflow-wrap: anywhere; }} dt {{ font-weight: bold; }} dd {{ margin-left: 1em; overflow-wrap: anywhere; }}
 .files, small {{ overflow-wrap: anywhere; }}

@@ -274,7 +274,7 @@ def test_no_chromium_keeps_the_reports_and_says_so_in_one_line(tmp_path, monkeyp
     from cat_kz.report import render
 
     out = tmp_path / "reports"
-    out.mkdir()
+    render(out, notebooks=["03_refoulement"], echo=lambda _line: None)
     (out / "briefing.pdf").write_bytes(b"%PDF- an old briefing, with real names")
     monkeypatch.setattr(pdf, "CHROMIUM", str(tmp_path / "no-chromium"))
     with pytest.raises(kit.KitError, match=r"^no Chromium at .*no-chromium: install Debian's package") as caught:

@@ -34,7 +34,7 @@ CHROMIUM_ARGS = [
 def test_dashboard_binds_to_localhost_by_default(capsys):
     assert main(["dashboard", "--print-command"]) == 0
     command = capsys.readouterr().out
-    assert "-m voila " in command and "04_explorer.ipynb" in command
+    assert "-m cat_kz.dashboard " in command and "04_explorer.ipynb" in command
     assert "--Voila.ip=127.0.0.1" in command and "--port=8866" in command and "--strip_sources=True" in command
     assert "--Voila.ip=0.0.0.0" in " ".join(dashboard_command(9000, "0.0.0.0"))
     assert main(["dashboard", "--redact", "victims", "--print-command"]) == 0

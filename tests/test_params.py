@@ -16,6 +16,8 @@ def test_defaults_are_filled_in_and_normalised():
 
 def test_people_by_name_become_ids():
     assert check_params("01_timeline", people=["Rosa Tuletaeva", "p07"])["people"] == ["p09", "p07"]
+    spellings = ["TULETAEVA", "rosa", "Rosa Tuletayeva", "Tuletaéva", "Тулетаева", "p09"]
+    assert check_params("01_timeline", people=spellings)["people"] == ["p09"] * len(spellings)
 
 
 @pytest.mark.parametrize("notebook, values, message", [
@@ -24,8 +26,9 @@ def test_people_by_name_become_ids():
     ("01_timeline", {"date_from": "2013-01-01", "date_to": "2012-12-31"}, "parameter date_from = '2013-01-01' is after date_to = '2012-12-31'"),
     ("01_timeline", {"date_to": "31/12/2012"}, "parameter date_to = '31/12/2012' is not a date; use YYYY-MM-DD"),
     ("01_timeline", {"labels": "yes"}, "parameter labels = 'yes' is not allowed; allowed values: True, False"),
-    ("01_timeline", {"people": ["Rosa Tuletayeva"]}, "allowed values: 'p01', 'p02'"),
-    ("01_timeline", {"people": ["p7"]}, "(did you mean 'p17'?) (or a name as spelled in data/people.csv)"),
+    ("01_timeline", {"people": ["Rosa Tuletova"]}, "parameter people, item 1: not a person id nor a known spelling"),
+    ("01_timeline", {"people": ["p7"]}, "'p7' is not a person id; allowed values: 'p01', 'p02'"),
+    ("01_timeline", {"people": ["p7"]}, "(did you mean 'p17'?)"),
     ("02_abuse_methods", {"unit": "victims"}, "parameter unit = 'victims' is not allowed; allowed values: 'persons', 'acts'"),
     ("02_abuse_methods", {"level": "Category"}, "(did you mean 'category'?)"),
     ("03_refoulement", {"destinations": ["Chna"]}, "allowed values: 'China', 'Uzbekistan' (did you mean 'China'?)"),
@@ -42,7 +45,7 @@ def test_bad_values_raise_a_clear_value_error(notebook, values, message):
 def test_an_unknown_person_is_never_answered_with_names():
     with pytest.raises(ValueError) as caught:
         check_params("01_timeline", people=["Nursultan Mukhashevv"])
-    assert "Mukhashev" not in str(caught.value).replace("'Nursultan Mukhashevv'", "")
+    assert "Mukhashev" not in str(caught.value) and "Nursultan" not in str(caught.value)
 
 
 def test_injected_names_come_from_papermills_cell_only():

@@ -190,7 +190,8 @@ def test_a_run_that_dies_keeps_the_previous_report(tmp_path, monkeypatch, capsys
     monkeypatch.setattr(report, "render_one", dies)  # worker processes are forked: they see this
     assert report.main_report(args(out, notebooks=["00_overview"], jobs=1)) == 1
     assert (out / "00_overview.html").read_bytes() == good
-    assert "the previous report, if any, is kept" in capsys.readouterr().out
+    assert "the previous report is kept, marked stale" in capsys.readouterr().out
+    assert json.loads((out / "index.json").read_text())["reports"][0]["status"] == "stale"
 
 
 @pytest.mark.notebooks
