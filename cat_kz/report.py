@@ -40,7 +40,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import __version__, report_html
+from . import __version__, kit, report_html
 from .loading import FALSE_WORDS, TRUE_WORDS
 from .notebooks import KERNEL, NOTEBOOKS, notebook_path, run
 from .paths import resolve_data_dir
@@ -362,15 +362,20 @@ def render(
     kernel: str = KERNEL,
     redact: str | None = None,
     allow_less_redacted: bool = False,
+    pdf: bool = False,
+    paper: str = "A4",
     echo=print,
 ) -> list[NotebookRun]:
     """Render the notebooks into ``out``; returns what happened to each (see module doc).
 
     ``redact`` sets the redaction level of every notebook, over any value in
-    ``parameters``. Raises :class:`ReportError` before anything runs if the request
+    ``parameters``. The briefing kit (key facts, slides and, with ``pdf``, the
+    PDFs on ``paper``) is added to the next version of the folder by
+    :func:`cat_kz.kit.build`. Raises :class:`ReportError` before anything runs if the request
     is wrong, ``cat_kz.DataError`` if the data fail validation, and
     ``cat_kz.publish.PublishError`` if ``out`` cannot take the run (see
-    :mod:`cat_kz.publish`: nothing in ``out`` changes unless the whole run is published).
+    :mod:`cat_kz.publish`: nothing in ``out`` changes unless the whole run is published);
+    ``cat_kz.kit.KitError`` after publishing the reports and their index if the kit failed.
     """
     from .loading import load_dataset
 
@@ -427,9 +432,19 @@ def render(
             "rendered_at": rendered_at,
             "version": __version__,
         }
+        # --- briefing kit (issue 11): key facts, slides, PDFs in the next version; index.html links them.
+        # A kit that fails still publishes the reports and their index; the run then fails with its one-line reason.
+        try:
+            kit.build(pub.tree, shown, meta, pdf=pdf, paper=paper, echo=echo)
+            kit_error = None
+        except kit.KitError as error:
+            kit_error = error
+        # --- end briefing kit
         entries = [asdict(r) for r in shown]
         index = {**meta, "redact": folder_level(entries), "reports": entries}
         pub.finish(index, report_html.index_page(shown, meta, pub.tree), _redactor(dataset, index["redact"]))
+    if kit_error is not None:
+        raise kit_error
     return ordered
 
 
@@ -472,14 +487,20 @@ def summary_table(runs: Sequence[NotebookRun]) -> str:
     return "\n".join(lines)
 
 
+def given_parameters(args) -> dict:
+    """The parameters of a command line: ``-f PARAMS.yaml``, then each ``-p NAME VALUE`` (which wins)."""
+    given: dict[str, object] = {}
+    if args.params_file:
+        given.update(read_params_file(args.params_file))
+    for name, value in args.param or []:
+        given[name] = value
+    return given
+
+
 def main_report(args) -> int:
     """The ``cat-kz report`` command (see ``cat_kz.cli``)."""
-    given: dict[str, object] = {}
     try:
-        if args.params_file:
-            given.update(read_params_file(args.params_file))
-        for name, value in args.param or []:
-            given[name] = value
+        given = given_parameters(args)
         echo = lambda line: print(line, flush=True)  # noqa: E731
         names = args.notebooks or list(NOTEBOOKS)
         jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(names)))
@@ -488,8 +509,9 @@ def main_report(args) -> int:
             args.out, notebooks=names, parameters=given, jobs=args.jobs,
             with_code=args.with_code, kernel=args.kernel, redact=getattr(args, "redact", None),
             allow_less_redacted=getattr(args, "allow_less_redacted", False), echo=echo,
+            pdf=getattr(args, "pdf", False), paper=getattr(args, "paper", "A4"),
         )
-    except (ReportError, DataError, PublishError) as error:
+    except (ReportError, DataError, PublishError, kit.KitError) as error:
         print(f"cat-kz report: {error}", file=sys.stderr)
         return 2
     except OSError as error:  # disk full, a folder made read-only meanwhile ...
