@@ -89,6 +89,25 @@ def _figure_text(value, value_text: str, qualifier: str) -> str:
     return n_text(int(value), str(qualifier))
 
 
+def corroboration_marks(dataset) -> dict[tuple[str, str], str]:
+    """``(bears_on, record_id) -> "agrees" | "differs"`` for the facts other sources speak to
+    (see :mod:`cat_kz.corroboration`); facts no other source speaks to are absent."""
+    from .corroboration import facts_table
+
+    if "claims" not in dataset.tables() or dataset.claims.empty:
+        return {}
+    facts = facts_table(dataset)
+    found = facts[facts["status"] != "not found elsewhere"]
+    return {(b, r): str(s) for b, r, s in zip(found["bears_on"], found["record_id"], found["status"])}
+
+
+def _elsewhere(status: str) -> str:
+    if not status:
+        return ""
+    words = "other sources agree" if status == "agrees" else "other sources give other figures (see the corroboration report)"
+    return f' <small class="elsewhere {status}">{words}</small>'
+
+
 def key_facts(dataset=None, *, redact: str = "none") -> KeyFacts:
     """The key facts of ``dataset`` (default: the project's data), names hidden at ``redact``."""
     from .loading import load_dataset
@@ -102,6 +121,7 @@ def key_facts(dataset=None, *, redact: str = "none") -> KeyFacts:
     elif redact != "none":
         dataset = Redactor(dataset.people, redact).dataset(dataset)
     events = dataset.events.set_index("event_id")
+    elsewhere = corroboration_marks(dataset)
     counts = dataset.counts[dataset.counts["measure"].isin(KEY_MEASURES)].copy()
     counts["order"] = counts["measure"].map({m: i for i, m in enumerate(KEY_MEASURES)})
     counts = counts.sort_values(["order", "page", "count_id"])
@@ -117,10 +137,12 @@ def key_facts(dataset=None, *, redact: str = "none") -> KeyFacts:
             ],
             "page": counts["page"].astype(int),
             "quote": counts["quote"].astype(str),
+            "elsewhere": [elsewhere.get(("count", c), "") for c in counts["count_id"]],
         }
     ).reset_index(drop=True)
     cases = dataset.refoulement.sort_values(["date_start", "case_id"], ignore_index=True)
     returns = case_table(cases)
+    returns["elsewhere"] = [elsewhere.get(("refoulement case", c), "") for c in cases["case_id"]]
     by_destination = persons_by(cases, "destination")
     acts = dataset.acts
     methods = tally_methods(acts)
@@ -175,7 +197,7 @@ def figures_html(facts: KeyFacts) -> str:
         event = f": {_e(row.event)}" if row.event else ""
         items.append(
             f'<li class="fact"><strong class="figure">{_e(row.figure)}</strong> {_e(row.measure)} '
-            f"<small>({_e(row.unit)}, {_e(row.qualifier)}{event})</small> {cite(row.page)}</li>"
+            f"<small>({_e(row.unit)}, {_e(row.qualifier)}{event})</small> {cite(row.page)}{_elsewhere(row.elsewhere)}</li>"
         )
     return f'<ul class="facts figures">{"".join(items)}</ul>'
 
@@ -190,7 +212,7 @@ def returns_html(facts: KeyFacts) -> str:
         disregarded = "not stated" if pd.isna(row.disregarded) else "yes" if bool(row.disregarded) else "no"
         rows.append(
             f'<tr class="fact"><td>{_e(row.date)}</td><td>{_e(row.number)} <small>({_e(row.persons)})</small></td>'
-            f"<td>{_e(row.mechanism)} to {_e(row.destination)}</td><td>{action}</td><td>{disregarded}</td><td>{cite(row.page)}</td></tr>"
+            f"<td>{_e(row.mechanism)} to {_e(row.destination)}</td><td>{action}</td><td>{disregarded}</td><td>{cite(row.page)}{_elsewhere(row.elsewhere)}</td></tr>"
         )
     totals = "; ".join(
         f"{_e(r.destination)}: {_e(_figure_text(r.n_persons, '', r.qualifier))} person{'s' if r.n_persons != 1 else ''} "
