@@ -314,7 +314,7 @@ def _protect_people(parameters: dict, dataset) -> dict:
     A name never reaches the parameters cell, papermill's metadata or a
     traceback, redacted run or not.
     """
-    from .people import UnknownPerson, resolve_person
+    from .people import UnknownPerson, resolve_people
 
     if "people" not in parameters:
         return parameters
@@ -322,12 +322,10 @@ def _protect_people(parameters: dict, dataset) -> dict:
     people = [people] if isinstance(people, str) else people
     if not isinstance(people, list):
         raise ReportError("parameter people must be a list of person ids")
-    resolved = []
-    for position, value in enumerate(people, 1):
-        try:
-            resolved.append(resolve_person(value, dataset.people))
-        except UnknownPerson as error:
-            raise ReportError(f"parameter people, item {position}: {error}") from None
+    try:
+        resolved = resolve_people(people, dataset.people)
+    except UnknownPerson as error:
+        raise ReportError(f"parameter people, {error}") from None
     return parameters | {"people": resolved}
 
 
