@@ -30,7 +30,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import schema
+from . import schema_doc
 from . import __version__
 from .loading import load_dataset
 from .notebooks import KERNEL
@@ -67,12 +67,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _schema(args: argparse.Namespace) -> int:
     if args.write is None:
-        print(schema.to_markdown(), end="")
+        print(schema_doc.to_markdown(), end="")
         return 0
     path = Path(args.write)
     text = path.read_text(encoding="utf-8")
     try:
-        updated = schema.replace_readme_section(text)
+        updated = schema_doc.replace_readme_section(text)
     except ValueError as error:
         print(f"{path}: {error}", file=sys.stderr)
         return 1

@@ -6,7 +6,7 @@ import contextlib
 import io
 import re
 
-from cat_kz import schema
+from cat_kz import schema, schema_doc
 from cat_kz.paths import PROJECT_ROOT
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
@@ -32,7 +32,7 @@ def test_contents_link_every_section():
 
 
 def test_data_model_reference_is_the_schema():
-    assert schema.replace_readme_section(DATA_MODEL) == DATA_MODEL, "run: .venv/bin/cat-kz schema --write docs/data-model.md"
+    assert schema_doc.replace_readme_section(DATA_MODEL) == DATA_MODEL, "run: .venv/bin/cat-kz schema --write docs/data-model.md"
     for name in schema.TABLES:
         assert f"### {name}\n" in DATA_MODEL
     assert "(docs/data-model.md)" in README
