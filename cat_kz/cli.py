@@ -29,12 +29,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import schema
-from . import __version__
-from .loading import load_dataset
-from .notebooks import KERNEL
-from .schema import TABLES
-from .validation import DataError
+from .incremental import skip_iri_grammar
+
+skip_iri_grammar()  # the command line's own process: before nbformat (via .notebooks) imports jsonschema
+from . import schema  # noqa: E402
+from . import __version__  # noqa: E402
+from .loading import load_dataset  # noqa: E402
+from .notebooks import KERNEL  # noqa: E402
+from .schema import TABLES  # noqa: E402
+from .validation import DataError  # noqa: E402
 
 __all__ = ["build_parser", "dashboard_command", "main"]
 
@@ -198,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--allow-less-redacted", action="store_true",
         help="publish into a folder whose reports were rendered with more names hidden",
+    )
+    report.add_argument(
+        "--force", action="store_true",
+        help="render every notebook; without it a report whose inputs are unchanged since its last good render is reused",
     )
     report.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
     report.add_argument("--kernel", default=KERNEL, metavar="NAME", help=f"Jupyter kernel (default: {KERNEL}, registered by make install)")
