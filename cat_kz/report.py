@@ -399,8 +399,7 @@ def render(
     levels = {name: level if level in LEVELS else "none" for name, level in levels.items()}
     fingerprint, library = dataset_fingerprint(), library_digest()
     inputs = {
-        name: input_digest(name, routed[name] | {"redact": levels[name]}, fingerprint=fingerprint, library=library,
-                           with_code=with_code, kernel=kernel)
+        name: input_digest(name, routed[name], fingerprint=fingerprint, library=library, with_code=with_code, kernel=kernel)
         for name in names
     }
     runs: dict[str, NotebookRun] = {}

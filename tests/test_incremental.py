@@ -167,3 +167,11 @@ def test_a_real_notebook_is_reused_without_running_and_re_rendered_when_asked(tm
     assert main([*command, "--force"]) == 0
     assert entries(out)["00_overview"]["reused"] is False
     assert "ok     00_overview in" in capsys.readouterr().out
+
+
+def test_a_bad_redaction_level_is_never_served_by_a_reused_report(tmp_path, log):
+    out = tmp_path / "reports"
+    assert run(out) == 0
+    rendered(log)
+    run(out, "-p", "redact", "everyone", "--allow-less-redacted")  # the notebooks themselves refuse the level
+    assert rendered(log) == NAMES
