@@ -4,7 +4,8 @@
                                   print a one-line summary and exit 0.
 ``cat-kz schema [--write FILE]``  print the data model as Markdown, or refresh
                                   the section between its markers (docs/data-model.md).
-``cat-kz report [--out DIR] ...``  render the notebooks into self-contained HTML briefings.
+``cat-kz report [--out DIR] ...``  render the notebooks into self-contained HTML briefings (--pdf: PDFs too).
+``cat-kz slides [-o slides.html]`` write the offline slide deck for a 20-minute session.
 ``cat-kz lab [ARGS ...]``          start JupyterLab on the notebooks, in this environment; ARGS go to JupyterLab.
 ``cat-kz --version``               print the version.
 ``cat-kz dashboard [--port 8866]`` serve the explorer as a Voila page (code hidden), on 127.0.0.1
@@ -165,6 +166,12 @@ def _report(args: argparse.Namespace) -> int:
     return main_report(args)
 
 
+def _slides(args: argparse.Namespace) -> int:
+    from .slides import main_slides
+
+    return main_slides(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cat-kz",
@@ -208,8 +215,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="render every notebook; without it a report whose inputs are unchanged since its last good render is reused",
     )
     report.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
+    report.add_argument(
+        "--pdf", action="store_true",
+        help="also print a PDF beside each report and briefing.pdf (cover, key facts, every report) with Debian's chromium",
+    )
+    report.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper size of the PDFs (default: A4)")
     report.add_argument("--kernel", default=KERNEL, metavar="NAME", help=f"Jupyter kernel (default: {KERNEL}, registered by make install)")
     report.set_defaults(run=_report)
+
+    deck = commands.add_parser(
+        "slides",
+        help="write the offline slide deck for a 20-minute session (one HTML file)",
+        description="One self-contained HTML slide deck (title, content note, timeline, tallies, refoulement, key facts, "
+        "recommendations, sources); every slide cites its pages; keys: arrows, N for speaker notes. "
+        "Takes the report's parameters for the timeline (01), tally (02) and refoulement (03) slides.",
+    )
+    deck.add_argument("-o", "--out", metavar="FILE", default="slides.html", help="where to write the deck (default: slides.html)")
+    deck.add_argument("-p", "--param", metavar=("NAME", "VALUE"), nargs=2, action="append", help="a parameter, as for cat-kz report")
+    deck.add_argument("-f", "--params-file", metavar="PARAMS.yaml", help="parameters from YAML (-p wins)")
+    deck.add_argument("--redact", choices=("none", "minors", "victims", "all"), help="hide names with stable pseudonyms")
+    deck.set_defaults(run=_slides)
 
     lab = commands.add_parser(
         "lab",

@@ -54,40 +54,15 @@ from .datapackage import (
 )
 from .loading import Dataset, load_dataset
 from .schema import TABLES, check_choice
+from .spreadsheet import neutralise, unneutralise  # noqa: F401  (unneutralise: read a workbook back)
 
 FORMATS = ("datapackage", "parquet", "xlsx")
 WORKBOOK = "cat-kz.xlsx"
 MARKER = ".cat-kz-export"
-#: First characters a spreadsheet may read as a formula (OWASP, CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ExportFailed(RuntimeError):
     """The export could not be written (one-line message; the CLI exits 2)."""
-
-
-def neutralise(text: str) -> str:
-    """``text`` made safe for a spreadsheet cell: a leading ``'`` before a
-    character that could start a formula (OWASP guidance on CSV injection).
-
-    A text that already starts with ``'`` and such a character gets one more,
-    so :func:`unneutralise` gives back exactly what went in.
-
-    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-5 days"), neutralise("'dozens' is not a number")
-    ('\\'=HYPERLINK("http://x")', "'-5 days", "'dozens' is not a number")
-    >>> all(unneutralise(neutralise(t)) == t for t in ["@a", "'=b", "'c", "d", ""])
-    True
-    """
-    if text.startswith(FORMULA_START) or (text.startswith("'") and text[1:].lstrip("'").startswith(FORMULA_START)):
-        return "'" + text
-    return text
-
-
-def unneutralise(text: str) -> str:
-    """The inverse of :func:`neutralise`."""
-    if text.startswith("'") and text[1:].lstrip("'").startswith(FORMULA_START):
-        return text[1:]
-    return text
 
 
 # --- the folder ------------------------------------------------------------

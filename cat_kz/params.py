@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .loading import Dataset, load_dataset
-from .people import UnknownPerson, resolve_person
+from .people import UnknownPerson, resolve_people
 from .schema import EVENT_CATEGORIES, allowed_values
 
 
@@ -120,13 +120,10 @@ SPECS: dict[str, tuple[Param, ...]] = {
 def _person_ids_of(notebook: str, name: str, items: Sequence[object], dataset: Dataset) -> list[str]:
     """Each item as a person id; an unknown spelling is refused without repeating it
     (it may be a name, and the error reaches the notebook's outputs)."""
-    resolved = []
-    for position, item in enumerate(items, 1):
-        try:
-            resolved.append(resolve_person(item, dataset.people))
-        except UnknownPerson as error:
-            raise ValueError(f"{notebook}: parameter {name}, item {position}: {error}") from None
-    return resolved
+    try:
+        return resolve_people(items, dataset.people)
+    except UnknownPerson as error:
+        raise ValueError(f"{notebook}: parameter {name}, {error}") from None
 
 
 def _fail(notebook: str, name: str, value: object, message: str) -> ValueError:

@@ -96,3 +96,15 @@ def resolve_person(value: str, people: pd.DataFrame) -> str:
     raise UnknownPerson(
         f"not a person id nor a known spelling of one person's name; give a person id from data/people.csv ({first} ...)"
     )
+
+
+def resolve_people(items, people: pd.DataFrame) -> list[str]:
+    """Each item as a person id (:func:`resolve_person`); an unknown one is refused
+    as ``UnknownPerson("item N: ...")``, still without repeating it."""
+    resolved = []
+    for position, item in enumerate(items, 1):
+        try:
+            resolved.append(resolve_person(item, people))
+        except UnknownPerson as error:
+            raise UnknownPerson(f"item {position}: {error}") from None
+    return resolved

@@ -47,6 +47,8 @@ from pathlib import Path
 
 #: Redaction levels from least to most redacted (as in :mod:`cat_kz.redaction`).
 LEVELS = ("none", "minors", "victims", "all")
+#: Pages of the briefing kit (:mod:`cat_kz.kit`) beside the reports; not reports themselves.
+BRIEFING_KIT = ("keyfacts.html", "slides.html")
 #: Files of a report that are text, and so are scanned for names.
 TEXT_SUFFIXES = {".html", ".ipynb", ".csv", ".svg", ".json", ".txt", ".md", ".tex"}
 
@@ -363,7 +365,8 @@ class Publication:
             missing = [o for o in entry.get("outputs", []) if not (self.tree / name / o).is_file()]
             if missing:
                 problems.append(f"{name}: {len(missing)} listed output(s) missing")
-        stray = sorted(p.stem for p in self.tree.glob("*.html") if p.name != "index.html" and p.stem not in listed)
+        pages = {"index.html", *BRIEFING_KIT}  # the index and the briefing kit's pages are not reports
+        stray = sorted(p.stem for p in self.tree.glob("*.html") if p.name not in pages and p.stem not in listed)
         if stray:
             problems.append(f"report(s) not in the index: {', '.join(stray)}")
         if redactor is not None and redactor.level != "none":

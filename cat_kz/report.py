@@ -40,7 +40,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import __version__, report_html
+from . import __version__, kit, report_html
 from .loading import FALSE_WORDS, TRUE_WORDS
 from .notebooks import KERNEL, NOTEBOOKS, notebook_path, run
 from .paths import resolve_data_dir
@@ -317,7 +317,7 @@ def _protect_people(parameters: dict, dataset) -> dict:
     A name never reaches the parameters cell, papermill's metadata or a
     traceback, redacted run or not.
     """
-    from .people import UnknownPerson, resolve_person
+    from .people import UnknownPerson, resolve_people
 
     if "people" not in parameters:
         return parameters
@@ -325,12 +325,10 @@ def _protect_people(parameters: dict, dataset) -> dict:
     people = [people] if isinstance(people, str) else people
     if not isinstance(people, list):
         raise ReportError("parameter people must be a list of person ids")
-    resolved = []
-    for position, value in enumerate(people, 1):
-        try:
-            resolved.append(resolve_person(value, dataset.people))
-        except UnknownPerson as error:
-            raise ReportError(f"parameter people, item {position}: {error}") from None
+    try:
+        resolved = resolve_people(people, dataset.people)
+    except UnknownPerson as error:
+        raise ReportError(f"parameter people, {error}") from None
     return parameters | {"people": resolved}
 
 
@@ -366,6 +364,8 @@ def render(
     redact: str | None = None,
     allow_less_redacted: bool = False,
     force: bool = False,
+    pdf: bool = False,
+    paper: str = "A4",
     echo=print,
 ) -> list[NotebookRun]:
     """Render the notebooks into ``out``; returns what happened to each (see module doc).
@@ -373,10 +373,13 @@ def render(
     ``redact`` sets the redaction level of every notebook, over any value in
     ``parameters``. A notebook whose inputs match its last good report in
     ``out`` is not run again: that report is reused (:mod:`cat_kz.incremental`),
-    unless ``force``. Raises :class:`ReportError` before anything runs if the request
+    unless ``force``. The briefing kit (key facts, slides and, with ``pdf``, the
+    PDFs on ``paper``) is added to the next version of the folder by
+    :func:`cat_kz.kit.build`. Raises :class:`ReportError` before anything runs if the request
     is wrong, ``cat_kz.DataError`` if the data fail validation, and
     ``cat_kz.publish.PublishError`` if ``out`` cannot take the run (see
-    :mod:`cat_kz.publish`: nothing in ``out`` changes unless the whole run is published).
+    :mod:`cat_kz.publish`: nothing in ``out`` changes unless the whole run is published);
+    ``cat_kz.kit.KitError`` after publishing the reports and their index if the kit failed.
     """
     from .incremental import input_digest, library_digest, reusable
     from .loading import load_dataset
@@ -450,9 +453,19 @@ def render(
             "rendered_at": rendered_at,
             "version": __version__,
         }
+        # --- briefing kit (issue 11): key facts, slides, PDFs in the next version; index.html links them.
+        # A kit that fails still publishes the reports and their index; the run then fails with its one-line reason.
+        try:
+            kit.build(pub.tree, shown, meta, pdf=pdf, paper=paper, echo=echo)
+            kit_error = None
+        except kit.KitError as error:
+            kit_error = error
+        # --- end briefing kit
         entries = [asdict(r) for r in shown]
         index = {**meta, "redact": folder_level(entries), "reports": entries}
         pub.finish(index, report_html.index_page(shown, meta, pub.tree), _redactor(dataset, index["redact"]))
+    if kit_error is not None:
+        raise kit_error
     return ordered
 
 
@@ -501,14 +514,20 @@ def summary_table(runs: Sequence[NotebookRun]) -> str:
     return "\n".join(lines)
 
 
+def given_parameters(args) -> dict:
+    """The parameters of a command line: ``-f PARAMS.yaml``, then each ``-p NAME VALUE`` (which wins)."""
+    given: dict[str, object] = {}
+    if args.params_file:
+        given.update(read_params_file(args.params_file))
+    for name, value in args.param or []:
+        given[name] = value
+    return given
+
+
 def main_report(args) -> int:
     """The ``cat-kz report`` command (see ``cat_kz.cli``)."""
-    given: dict[str, object] = {}
     try:
-        if args.params_file:
-            given.update(read_params_file(args.params_file))
-        for name, value in args.param or []:
-            given[name] = value
+        given = given_parameters(args)
         echo = lambda line: print(line, flush=True)  # noqa: E731
         names = args.notebooks or list(NOTEBOOKS)
         jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(names)))
@@ -517,8 +536,9 @@ def main_report(args) -> int:
             args.out, notebooks=names, parameters=given, jobs=args.jobs,
             with_code=args.with_code, kernel=args.kernel, redact=getattr(args, "redact", None),
             allow_less_redacted=getattr(args, "allow_less_redacted", False), force=getattr(args, "force", False), echo=echo,
+            pdf=getattr(args, "pdf", False), paper=getattr(args, "paper", "A4"),
         )
-    except (ReportError, DataError, PublishError) as error:
+    except (ReportError, DataError, PublishError, kit.KitError) as error:
         print(f"cat-kz report: {error}", file=sys.stderr)
         return 2
     except OSError as error:  # disk full, a folder made read-only meanwhile ...

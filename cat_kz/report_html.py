@@ -34,6 +34,7 @@ from pathlib import Path
 
 import nbformat
 
+from . import page_style
 from .notebooks import INTERACTIVE, NOTEBOOKS, notebook_path
 from .paths import PROJECT_ROOT
 
@@ -227,6 +228,7 @@ def finish_html(page: str, nb, redact: str | None = None) -> str:
     page = re.sub(r"<title>.*?</title>", f"<title>{title}</title>", page, count=1, flags=re.S)
     if 'name="viewport"' not in page:
         page = page.replace("<head>", f"<head>\n{VIEWPORT}", 1)
+    page = page_style.add_to_page(page)  # print (A4, Letter) and phone layout
     descriptions = figure_descriptions(nb)
 
     def alt(match: re.Match) -> str:
@@ -252,6 +254,29 @@ def finish_html(page: str, nb, redact: str | None = None) -> str:
 
 
 # --- the index -----------------------------------------------------------------------------
+
+#: The briefing kit (:mod:`cat_kz.kit`) the index links when it is in the folder: file, name, what it is.
+KIT_FILES = (
+    ("briefing.pdf", "Briefing handout (PDF)", "cover, key facts and every report, numbered pages, ready to print (cat-kz report --pdf)"),
+    ("slides.html", "Slide deck", "for a 20-minute session: open in a browser, arrow keys to move, N for speaker notes; works offline"),
+    ("keyfacts.html", "Key facts", "one page: stated figures, returns, alleged methods, recommendations and findings, each with its page"),
+)
+
+
+def kit_section(out: Path | str) -> str:
+    """The index's "Briefing kit" section: a link to each kit file in ``out`` ('' if none)."""
+    out = Path(out)
+    items = "".join(
+        f'<li><a href="{name}"><strong>{html.escape(label)}</strong></a>: {html.escape(what)}</li>'
+        for name, label, what in KIT_FILES
+        if (out / name).exists()
+    )
+    if not items:
+        return ""
+    pdfs = [n for n in NOTEBOOKS if (out / f"{n}.pdf").exists()]
+    links = " ".join(f'<a href="{n}.pdf">{n}.pdf</a>' for n in pdfs)
+    each = f"<li>Each report as PDF: {links}</li>" if pdfs else ""
+    return f'<h2 id="kit">Briefing kit</h2><ul class="kit">{items}{each}</ul>'
 
 
 def _published(out: Path, name: str):
@@ -324,12 +349,15 @@ h2 {{ font-size: 1.2em; margin: .4em 0; }} .question {{ margin: .3em 0; }}
 code {{ font-size: .9em; overflow-wrap: anywhere; }} dt {{ font-weight: bold; }} dd {{ margin-left: 1em; overflow-wrap: anywhere; }}
 .files, small {{ overflow-wrap: anywhere; }}
 .cat-kz-redaction-banner {{ background: #fff4d6; border: 1px solid #d9a400; padding: .6em 1em; margin: .5em 0; font-weight: bold; }}
-</style></head><body>
+@media print {{ body h2 {{ break-before: auto; page-break-before: auto; }} }}
+</style>
+{page_style.head_block()}</head><body>
 {banner}
 <h1>cat-kz briefings</h1>
 <p>Evidence tables and figures coded from Human Rights Watch's October 2014 submission to the UN Committee against
 Torture on Kazakhstan. Every row cites the page of the source where its quote stands; the figures and tables count
 allegations in one source, not prevalence.</p>
+{kit_section(out)}
 {chr(10).join(cards)}
 <h2 id="explore">Explore interactively</h2>
 <p>{DASHBOARD_HOWTO} (notebook {html.escape(interactive)})</p>

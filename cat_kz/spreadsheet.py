@@ -24,10 +24,26 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def neutralise(value: object) -> object:
     """``value`` with a leading apostrophe if it is text a spreadsheet would run;
-    anything else (numbers, dates, NA, ordinary text) unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    anything else (numbers, dates, NA, ordinary text) unchanged.
+
+    Text that already starts with ``'`` before such a character gets one more,
+    so :func:`unneutralise` gives back exactly what went in.
+
+    >>> neutralise("'=b"), all(unneutralise(neutralise(t)) == t for t in ["@a", "'=b", "'c", "d", ""])
+    ("''=b", True)
+    """
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_STARTS) or (value.startswith("'") and value[1:].lstrip("'").startswith(FORMULA_STARTS))
+    ):
         return "'" + value
     return value
+
+
+def unneutralise(text: str) -> str:
+    """The inverse of :func:`neutralise` (for reading a workbook back)."""
+    if text.startswith("'") and text[1:].lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:

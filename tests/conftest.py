@@ -113,3 +113,35 @@ def rendered_suite(tmp_path_factory) -> Callable[[str], RenderedSuite]:
         return cache[level]
 
     return get
+
+
+def require_chromium() -> str:
+    """Debian's Chromium for the browser tests: skip without it locally, fail under CI (.ci/run installs it)."""
+    import os
+
+    from cat_kz.pdf import CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium is missing at {CHROMIUM} under CI: .ci/run installs it with apt-get install chromium")
+        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's package (sudo apt-get install chromium) to run the browser tests")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def rendered_reports(tmp_path_factory) -> dict[str, Path]:
+    """The whole suite rendered once per session with its briefing kit and PDFs: unredacted and ``victims``.
+
+    Shared by the browser tests of the reports and of the briefing kit (rendering is slow on 2 cores).
+    """
+    from cat_kz.notebooks import NOTEBOOKS
+    from cat_kz.report import render
+
+    require_chromium()
+    folders = {}
+    for level in ("none", "victims"):
+        out = tmp_path_factory.mktemp(f"reports-{level}")
+        runs = render(out, redact=level, jobs=2, pdf=True, echo=lambda _line: None)
+        assert [run.status for run in runs] == ["ok"] * len(NOTEBOOKS), [run.error for run in runs]
+        folders[level] = out
+    return folders

@@ -219,3 +219,15 @@ def test_no_claims_gives_empty_tables_and_an_empty_chart(data_copy):
     ax = corroboration.plot_agreement(corroboration.agreement_by_topic(empty))
     assert [t.get_text() for t in ax.texts] == ["no claims"]
     plt.close(ax.figure)
+
+
+def test_key_facts_mark_what_other_sources_say():
+    from cat_kz import keyfacts
+
+    facts = keyfacts.key_facts()
+    marks = keyfacts.corroboration_marks(cat_kz.load_dataset())
+    killed = facts.figures.set_index("measure").loc["killed"]
+    assert killed["elsewhere"] == marks[("count", "cnt-01")] == "differs"  # 12 in the submission, other figures elsewhere
+    page = keyfacts.figures_html(facts)
+    assert page.count('class="elsewhere differs"') == sum(v == "differs" for v in facts.figures["elsewhere"])
+    assert "other sources agree" in page

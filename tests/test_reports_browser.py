@@ -1,6 +1,6 @@
 """The rendered reports in a real browser (Debian's Chromium via Playwright), as a reader opens them.
 
-Renders the suite once (defaults, and redacted), then opens the index and every
+Uses the suite rendered once per session (defaults, and redacted; tests/conftest.py), then opens the index and every
 report: the page title, one visible described image per figure file the notebook
 wrote, no staging folder or machine path, and an index that fits a phone.
 Screenshots go to test-artifacts/.
@@ -20,7 +20,6 @@ import pytest
 from cat_kz import report_html
 from cat_kz.notebooks import NOTEBOOKS, notebook_path
 from cat_kz.paths import PROJECT_ROOT
-from cat_kz.report import render
 
 from .test_dashboard import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
@@ -28,18 +27,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.notebooks, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium is missing at {CHROMIUM} under CI: .ci/run installs it with apt-get install chromium")
-        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's package (sudo apt-get install chromium) to run the browser tests")
-    folders = {}
-    for level in ("none", "victims"):
-        out = tmp_path_factory.mktemp(f"reports-{level}")
-        runs = render(out, redact=level, jobs=2, echo=lambda _line: None)
-        assert [run.status for run in runs] == ["ok"] * len(NOTEBOOKS), [run.error for run in runs]
-        folders[level] = out
-    return folders
+def reports(rendered_reports):
+    # rendered once per session, with the briefing kit (tests/conftest.py)
+    return rendered_reports
 
 
 @pytest.fixture(scope="module")
