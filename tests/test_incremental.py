@@ -46,7 +46,11 @@ def entries(out) -> dict[str, dict]:
 
 
 def files(out) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file() and not p.name.startswith("index.")}
+    """Each report's own files: its HTML, notebook and outputs (the index and the briefing kit are remade every run)."""
+    from cat_kz.notebooks import NOTEBOOKS
+
+    mine = [p for p in out.rglob("*") if p.is_file() and p.relative_to(out).parts[0].split(".")[0] in NOTEBOOKS]
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in mine}
 
 
 @pytest.fixture
