@@ -102,6 +102,39 @@ def reusable(entry: Mapping | None, inputs: str, tree: Path) -> bool:
     return files_digest(tree, name, [str(o) for o in outputs]) == entry["files_sha256"]
 
 
+def kit_inputs(runs, *, pdf: bool, paper: str, fingerprint: str, library: str) -> str:
+    """sha256 over what the briefing kit (:mod:`cat_kz.kit`) is made from: the reports
+    listed (name, status, parameters, redaction level, their own ``inputs``), ``pdf``,
+    ``paper``, the data and the library."""
+    listed = [
+        [run.name, run.status, run.redact, json.dumps(run.parameters, sort_keys=True, default=str), run.inputs]
+        for run in runs
+    ]
+    facts = {"runs": listed, "pdf": bool(pdf), "paper": paper if pdf else None, "data": fingerprint, "library": library}
+    return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def kit_files(tree: Path, runs, pdf: bool) -> list[Path]:
+    """The files the kit leaves in ``tree`` for these runs."""
+    from .kit import KEYFACTS, SLIDES
+
+    files = [tree / KEYFACTS, tree / SLIDES]
+    if pdf:
+        files += [tree / "briefing.pdf"] + [tree / f"{run.name}.pdf" for run in runs if (tree / f"{run.name}.html").exists()]
+    return files
+
+
+def kit_files_digest(files: list[Path]) -> str | None:
+    """sha256 over the kit's files; None if one is missing."""
+    digest = hashlib.sha256()
+    for path in files:
+        try:
+            digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            return None
+    return digest.hexdigest()
+
+
 def skip_iri_grammar() -> None:
     """Spare this process the 1-2 s jsonschema spends building an RFC 3987 grammar at import.
 

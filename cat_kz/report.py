@@ -381,7 +381,8 @@ def render(
     :mod:`cat_kz.publish`: nothing in ``out`` changes unless the whole run is published);
     ``cat_kz.kit.KitError`` after publishing the reports and their index if the kit failed.
     """
-    from .incremental import input_digest, library_digest, reusable
+    from .incremental import input_digest, kit_files_digest, kit_inputs, library_digest, reusable
+    from .incremental import kit_files as incremental_kit_files
     from .loading import load_dataset
 
     names = list(notebooks or NOTEBOOKS)
@@ -455,14 +456,21 @@ def render(
         }
         # --- briefing kit (issue 11): key facts, slides, PDFs in the next version; index.html links them.
         # A kit that fails still publishes the reports and their index; the run then fails with its one-line reason.
-        try:
-            kit.build(pub.tree, shown, meta, pdf=pdf, paper=paper, echo=echo)
-            kit_error = None
-        except kit.KitError as error:
-            kit_error = error
+        kit_error, kit_digest = None, kit_inputs(shown, pdf=pdf, paper=paper, fingerprint=fingerprint, library=library)
+        previous_kit = (pub.previous or {}).get("kit") or {}
+        kit_files = incremental_kit_files(pub.tree, shown, pdf)
+        if not force and previous_kit.get("inputs") == kit_digest and previous_kit.get("files_sha256") == kit_files_digest(kit_files):
+            echo("  reused the briefing kit: its reports and options are unchanged")  # cat_kz.incremental
+        else:
+            try:
+                kit.build(pub.tree, shown, meta, pdf=pdf, paper=paper, echo=echo)
+            except kit.KitError as error:
+                kit_error = error
         # --- end briefing kit
         entries = [asdict(r) for r in shown]
         index = {**meta, "redact": folder_level(entries), "reports": entries}
+        if kit_error is None:
+            index["kit"] = {"inputs": kit_digest, "files_sha256": kit_files_digest(kit_files)}
         pub.finish(index, report_html.index_page(shown, meta, pub.tree), _redactor(dataset, index["redact"]))
     if kit_error is not None:
         raise kit_error

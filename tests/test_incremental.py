@@ -53,6 +53,10 @@ def files(out) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in mine}
 
 
+def kit_pages(out) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in ("keyfacts.html", "slides.html")}
+
+
 @pytest.fixture
 def log(tmp_path, monkeypatch):
     path = tmp_path / "rendered.log"
@@ -65,6 +69,7 @@ def test_an_unchanged_second_run_reuses_every_report_byte_for_byte(tmp_path, log
     assert run(out) == 0
     assert rendered(log) == NAMES
     first, inputs = files(out), {n: e["inputs"] for n, e in entries(out).items()}
+    first_kit = kit_pages(out)
     assert all(len(digest) == 64 for digest in inputs.values()) and not any(e["reused"] for e in entries(out).values())
     capsys.readouterr()
     assert run(out) == 0
@@ -74,15 +79,19 @@ def test_an_unchanged_second_run_reuses_every_report_byte_for_byte(tmp_path, log
     assert {n: (e["status"], e["reused"], e["inputs"]) for n, e in after.items()} == {n: ("ok", True, inputs[n]) for n in NAMES}
     printed = capsys.readouterr().out
     assert "reused 00_overview: inputs unchanged" in printed and "00_overview        reused" in printed
+    assert "reused the briefing kit" in printed
+    assert kit_pages(out) == first_kit
     assert (out / "index.html").read_text().count('class="status reused"') == 2
 
 
-def test_a_changed_parameter_re_renders_only_its_notebook(tmp_path, log):
+def test_a_changed_parameter_re_renders_only_its_notebook(tmp_path, log, capsys):
     out = tmp_path / "reports"
     assert run(out) == 0
     rendered(log)
+    capsys.readouterr()
     assert run(out, "-p", "destinations", "China") == 0
     assert rendered(log) == ["03_refoulement"]
+    assert "reused the briefing kit" not in capsys.readouterr().out  # the slides take the new parameters
     assert {n: e["reused"] for n, e in entries(out).items()} == {"00_overview": True, "03_refoulement": False}
     assert entries(out)["03_refoulement"]["parameters"] == {"destinations": ["China"]}
 
