@@ -79,6 +79,7 @@ benchmark: install ## Speed targets, printed as ratios or times with met / NOT M
 	$(PY) benchmarks/bench_speed.py $(BENCH_ARGS) || status=1; \
 	$(PY) benchmarks/bench_explorer.py || status=1; \
 	$(PY) benchmarks/bench_report.py || status=1; \
+	$(PY) benchmarks/bench_dashboard.py || status=1; \
 	exit $$status
 
 # Regenerates requirements.lock from pyproject.toml (runtime deps + `test`

@@ -30,12 +30,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import schema_doc
-from . import __version__
-from .loading import load_dataset
-from .notebooks import KERNEL
-from .schema import TABLES
-from .validation import DataError
+from .incremental import skip_iri_grammar
+
+skip_iri_grammar()  # the command line's own process: before nbformat (via .notebooks) imports jsonschema
+from . import schema_doc  # noqa: E402
+from . import __version__  # noqa: E402
+from .loading import load_dataset  # noqa: E402
+from .notebooks import KERNEL  # noqa: E402
+from .schema import TABLES  # noqa: E402
+from .validation import DataError  # noqa: E402
 
 __all__ = ["build_parser", "dashboard_command", "main"]
 
@@ -100,7 +103,8 @@ def _dashboard(args: argparse.Namespace) -> int:
     from .explore import LOCK_VARIABLE
 
     token = args.token or (None if is_loopback(args.host) else new_token())
-    command = dashboard_command(args.port, args.host, token=token, cull_after=args.cull_after, max_kernels=args.max_kernels)
+    command = dashboard_command(args.port, args.host, token=token, cull_after=args.cull_after, max_kernels=args.max_kernels,
+                                pool_size=args.pool_size)
     env = dict(os.environ)
     if args.redact:
         env[LOCK_VARIABLE] = args.redact  # the explorer reads it: names stay hidden for every viewer
@@ -206,6 +210,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-less-redacted", action="store_true",
         help="publish into a folder whose reports were rendered with more names hidden",
     )
+    report.add_argument(
+        "--force", action="store_true",
+        help="render every notebook; without it a report whose inputs are unchanged since its last good render is reused",
+    )
     report.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
     report.add_argument(
         "--pdf", action="store_true",
@@ -247,6 +255,11 @@ def build_parser() -> argparse.ArgumentParser:
     dash.add_argument("--token", help="the token viewers need in the link (default: none on 127.0.0.1, else a random one)")
     dash.add_argument("--cull-after", type=int, default=600, metavar="SECONDS", help="shut down kernels idle this long (default: 600)")
     dash.add_argument("--max-kernels", type=int, default=8, metavar="N", help="most viewers at once, one kernel each (default: 8)")
+    dash.add_argument(
+        "--pool-size", type=int, default=1, metavar="N",
+        help="kernels kept ready with the explorer already run, so a page opens at once; they count against "
+        "--max-kernels (default: 1; 0 starts a kernel only when a viewer asks)",
+    )
     dash.add_argument(
         "--redact", choices=("minors", "victims", "all"),
         help="serve with names hidden at this level, for every viewer (the page's Names control is locked)",

@@ -8,14 +8,24 @@
   ``cull_after`` seconds are shut down, and at most ``max_kernels`` run at
   once; a viewer beyond that gets a "too many viewers, try again later" page
   (HTTP 503) instead of the server running out of memory.
+- **Fast first page.** ``pool_size`` kernels (default 1) are started and run
+  the explorer before anyone asks (Voila's preheated kernels), so a viewer
+  gets a finished page; the pool is refilled a second after each use. Pooled
+  kernels count against ``max_kernels`` (the ceiling holds: a refill that
+  would pass it is refused, and later viewers get a fresh kernel or the 503
+  page), are never culled while they wait, and start with the server's
+  environment, so a redaction lock (``CAT_KZ_REDACT``) holds for them too.
+  ``pool_size=0`` starts kernels only when a viewer asks.
 - **Offline.** The page uses the :data:`TEMPLATE` template: everything it loads
   comes from this server (Voila's stock template fetches Font Awesome from a CDN).
 - **For a no-code audience.** Notes for JupyterLab users (cells tagged
   ``jupyterlab-only``) are left out of the page.
 
 >>> command = dashboard_command(9000, "0.0.0.0", token="s3cret", max_kernels=4)
->>> "--Voila.token=s3cret" in command, "--CappedKernelManager.max_kernels=4" in command
-(True, True)
+>>> "--Voila.token=s3cret" in command, "--CappedKernelManager.max_kernels=4" in command, "--pool_size=1" in command
+(True, True, True)
+>>> "--preheat_kernel=True" in dashboard_command(pool_size=0)
+False
 >>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("0.0.0.0")
 (True, True, False)
 """
@@ -38,6 +48,8 @@ SHARE = Path(__file__).resolve().parent / "share"
 #: Defaults: a kernel idle this long (seconds) is shut down; at most this many run at once.
 CULL_AFTER = 600
 MAX_KERNELS = 8
+#: Kernels kept running the explorer, ready for the next viewer (Voila's preheated kernels).
+POOL_SIZE = 1
 
 
 class CappedKernelManager(AsyncMappingKernelManager):
@@ -68,6 +80,7 @@ def dashboard_command(
     token: str | None = None,
     cull_after: int = CULL_AFTER,
     max_kernels: int = MAX_KERNELS,
+    pool_size: int = POOL_SIZE,
 ) -> list[str]:
     """The command that serves the explorer notebook with Voila (see the module
     doc): ``python -m cat_kz.dashboard`` runs Voila with these arguments, after
@@ -83,6 +96,9 @@ def dashboard_command(
         f"--MappingKernelManager.cull_idle_timeout={cull_after}",
         f"--MappingKernelManager.cull_interval={max(1, min(60, cull_after // 2))}",
     ]  # fmt: skip
+    pool = max(0, min(pool_size, max_kernels) if max_kernels else pool_size)
+    if pool:
+        command += ["--preheat_kernel=True", f"--pool_size={pool}"]
     if token:
         command.append(f"--Voila.token={token}")
     return command

@@ -141,16 +141,34 @@ def check_raw(table: Table, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Pro
             Problem(table.name, None, None, None, None, f"unknown column(s): {', '.join(unknown)} (see cat_kz.schema)")
         )
     # every cell is a str here (keep_default_na=False): strip it; empty means missing (NA)
-    frame = pd.DataFrame(
-        {
-            name: pd.array([v.strip() or None for v in col.to_numpy(dtype=object)], dtype="string")
-            for name, col in frame.items()
-        },
-        index=frame.index,
-    )
+    frame = pd.DataFrame({name: _stripped(col) for name, col in frame.items()}, index=frame.index)
     frame.insert(0, "_row", range(1, len(frame) + 1))
     return frame, problems
 
+
+def _stripped(col: pd.Series):
+    """A column of strings, each stripped (as ``str.strip``), empty ones NA, as a ``string`` array.
+
+    In pyarrow's compute functions when the column is held by pyarrow
+    (``utf8_trim_whitespace`` strips exactly the characters ``str.isspace``
+    names, checked on every code point); else one cell at a time.
+
+    >>> list(_stripped(pd.Series([" a ", "", "\\u3000b\\x1f", None], dtype="str")))
+    ['a', <NA>, 'b', <NA>]
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover (pyarrow is a dependency)
+        pa = None
+    if pa is not None and isinstance(col.array, pd.arrays.ArrowStringArray):
+        trimmed = pc.utf8_trim_whitespace(pa.array(col.array))
+        empty = pc.fill_null(pc.equal(trimmed, ""), True)
+        kept = pc.if_else(empty, pa.scalar(None, trimmed.type), trimmed)
+        if kept.type != pa.large_string():  # as pandas holds strings (a cast of the same type is not free)
+            kept = kept.cast(pa.large_string())
+        return pd.StringDtype().__from_arrow__(kept)
+    return pd.array([v.strip() or None if isinstance(v, str) else None for v in col.to_numpy(dtype=object)], dtype="string")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: Whole numbers in the data have at most this many digits (no page, count or year needs more).

@@ -67,6 +67,9 @@ class NotebookRun:
     redact: str = "none"  # the redaction level it was rendered with
     report: str | None = None  # the HTML file in the folder; None if there is none
     rendered_at: str | None = None
+    inputs: str | None = None  # sha256 of what the report depends on (cat_kz.incremental)
+    files_sha256: str | None = None  # sha256 of its published files
+    reused: bool = False  # this run kept the published report: its inputs had not changed
 
     @classmethod
     def from_entry(cls, entry: Mapping) -> NotebookRun:
@@ -360,6 +363,7 @@ def render(
     kernel: str = KERNEL,
     redact: str | None = None,
     allow_less_redacted: bool = False,
+    force: bool = False,
     pdf: bool = False,
     paper: str = "A4",
     echo=print,
@@ -367,7 +371,9 @@ def render(
     """Render the notebooks into ``out``; returns what happened to each (see module doc).
 
     ``redact`` sets the redaction level of every notebook, over any value in
-    ``parameters``. The briefing kit (key facts, slides and, with ``pdf``, the
+    ``parameters``. A notebook whose inputs match its last good report in
+    ``out`` is not run again: that report is reused (:mod:`cat_kz.incremental`),
+    unless ``force``. The briefing kit (key facts, slides and, with ``pdf``, the
     PDFs on ``paper``) is added to the next version of the folder by
     :func:`cat_kz.kit.build`. Raises :class:`ReportError` before anything runs if the request
     is wrong, ``cat_kz.DataError`` if the data fail validation, and
@@ -375,6 +381,8 @@ def render(
     :mod:`cat_kz.publish`: nothing in ``out`` changes unless the whole run is published);
     ``cat_kz.kit.KitError`` after publishing the reports and their index if the kit failed.
     """
+    from .incremental import input_digest, kit_files_digest, kit_inputs, library_digest, reusable
+    from .incremental import kit_files as incremental_kit_files
     from .loading import load_dataset
 
     names = list(notebooks or NOTEBOOKS)
@@ -393,15 +401,26 @@ def render(
         routed[name] = _protect_people(routed[name], dataset)
     levels = {name: routed[name].get("redact", "none") for name in names}
     levels = {name: level if level in LEVELS else "none" for name, level in levels.items()}
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(names)))
+    fingerprint, library = dataset_fingerprint(), library_digest()
+    inputs = {
+        name: input_digest(name, routed[name], fingerprint=fingerprint, library=library, with_code=with_code, kernel=kernel)
+        for name in names
+    }
     runs: dict[str, NotebookRun] = {}
     rendered_at = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     least = min(levels.values(), key=LEVELS.index)
     with publication(out, level=least, allow_less_redacted=allow_less_redacted) as pub:
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),))
+        for name in names if not force else ():
+            if reusable(pub.previous_entries.get(name), inputs[name], pub.tree):
+                runs[name] = NotebookRun.from_entry(pub.previous_entries[name])
+                runs[name].reused = True
+                echo(f"  reused {name}: inputs unchanged since {runs[name].rendered_at or 'its last render'}")
+        todo = [name for name in names if name not in runs]
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)) if todo else None
         try:
             futures = {}
-            for name in names:
+            for name in todo:
                 echo(f"  start  {name}")
                 futures[pool.submit(render_one, name, routed[name], str(pub.work), with_code, kernel)] = name
             for future in as_completed(futures):
@@ -410,44 +429,58 @@ def render(
                     run = future.result()
                 except Exception as error:  # the worker itself failed
                     run = NotebookRun(name, routed[name], status="failed", error=f"{type(error).__name__}: {error}")
-                runs[name] = _settle(pub, run, redactors[name], levels[name], rendered_at)
+                runs[name] = _settle(pub, run, redactors[name], levels[name], rendered_at, inputs[name])
                 detail = f"{len(run.outputs)} outputs" if run.status == "ok" else run.error
                 echo(f"  {run.status:6} {name} in {run.seconds:.1f} s: {detail}")
         except BaseException:
-            _stop_workers(pool)
+            if pool is not None:
+                _stop_workers(pool)
             raise
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
         ordered = [runs[name] for name in names]
-        shown = [_shown(pub, run) for run in ordered] + [NotebookRun.from_entry(e) for e in pub.entries_kept(names)]
+        untouched = [NotebookRun.from_entry(e) for e in pub.entries_kept(names)]
+        for run in untouched:
+            run.reused = False  # not part of this run: listed as its last run left it
+        shown = [_shown(pub, run) for run in ordered] + untouched
         order = {name: i for i, name in enumerate(NOTEBOOKS)}
         shown.sort(key=lambda run: order.get(run.name, len(order)))
         source = dataset.sources.set_index("source_id").loc["hrw-2014"]
         meta = {
             "source": SOURCE_TITLE,
             "source_sha256": source["sha256"],
-            "dataset_fingerprint": dataset_fingerprint(),
+            "dataset_fingerprint": fingerprint,
             "rendered_at": rendered_at,
             "version": __version__,
         }
         # --- briefing kit (issue 11): key facts, slides, PDFs in the next version; index.html links them.
         # A kit that fails still publishes the reports and their index; the run then fails with its one-line reason.
-        try:
-            kit.build(pub.tree, shown, meta, pdf=pdf, paper=paper, echo=echo)
-            kit_error = None
-        except kit.KitError as error:
-            kit_error = error
+        kit_error, kit_digest = None, kit_inputs(shown, pdf=pdf, paper=paper, fingerprint=fingerprint, library=library)
+        previous_kit = (pub.previous or {}).get("kit") or {}
+        kit_files = incremental_kit_files(pub.tree, shown, pdf)
+        if not force and previous_kit.get("inputs") == kit_digest and previous_kit.get("files_sha256") == kit_files_digest(kit_files):
+            echo("  reused the briefing kit: its reports and options are unchanged")  # cat_kz.incremental
+        else:
+            try:
+                kit.build(pub.tree, shown, meta, pdf=pdf, paper=paper, echo=echo)
+            except kit.KitError as error:
+                kit_error = error
         # --- end briefing kit
         entries = [asdict(r) for r in shown]
         index = {**meta, "redact": folder_level(entries), "reports": entries}
+        if kit_error is None:
+            index["kit"] = {"inputs": kit_digest, "files_sha256": kit_files_digest(kit_files)}
         pub.finish(index, report_html.index_page(shown, meta, pub.tree), _redactor(dataset, index["redact"]))
     if kit_error is not None:
         raise kit_error
     return ordered
 
 
-def _settle(pub, run: NotebookRun, redactor, level: str, rendered_at: str) -> NotebookRun:
+def _settle(pub, run: NotebookRun, redactor, level: str, rendered_at: str, inputs: str | None = None) -> NotebookRun:
     """Publish one finished notebook into the staged folder, or keep its previous report."""
+    from .incremental import files_digest
+
     outcome = pub.take(run.name, ok=run.status == "ok", redactor=redactor)
     run.redact, run.rendered_at = level, rendered_at
     problem = pub.problems.get(run.name)
@@ -458,6 +491,8 @@ def _settle(pub, run: NotebookRun, redactor, level: str, rendered_at: str) -> No
     elif outcome == "none":
         run.error = (run.error or "no report was produced") + " (no previous report to keep)"
     run.report = f"{run.name}.html" if outcome == "published" else None
+    if outcome == "published" and run.status == "ok":  # what the next run compares with, to reuse it
+        run.inputs, run.files_sha256 = inputs, files_digest(pub.tree, run.name, run.outputs)
     return _redact_run(run, redactor)
 
 
@@ -467,6 +502,7 @@ def _shown(pub, run: NotebookRun) -> NotebookRun:
         return run
     kept = NotebookRun.from_entry(pub.kept[run.name])
     kept.status, kept.error, kept.report = "stale", f"a later run failed: {run.error}", f"{run.name}.html"
+    kept.reused = False
     return kept
 
 
@@ -481,7 +517,8 @@ def summary_table(runs: Sequence[NotebookRun]) -> str:
     """The closing table: notebook, status, seconds, outputs."""
     lines = [f"{'notebook':<18} {'status':<7} {'seconds':>7}  outputs"]
     for run in runs:
-        lines.append(f"{run.name:<18} {run.status:<7} {run.seconds:>7.1f}  {len(run.outputs)}")
+        status = "reused" if run.reused else run.status
+        lines.append(f"{run.name:<18} {status:<7} {run.seconds:>7.1f}  {len(run.outputs)}")
     return "\n".join(lines)
 
 
@@ -506,7 +543,7 @@ def main_report(args) -> int:
         runs = render(
             args.out, notebooks=names, parameters=given, jobs=args.jobs,
             with_code=args.with_code, kernel=args.kernel, redact=getattr(args, "redact", None),
-            allow_less_redacted=getattr(args, "allow_less_redacted", False), echo=echo,
+            allow_less_redacted=getattr(args, "allow_less_redacted", False), force=getattr(args, "force", False), echo=echo,
             pdf=getattr(args, "pdf", False), paper=getattr(args, "paper", "A4"),
         )
     except (ReportError, DataError, PublishError, kit.KitError) as error:

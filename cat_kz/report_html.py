@@ -318,6 +318,8 @@ def index_page(runs: Sequence, meta: dict, out: Path | str) -> str:
         params = "; ".join(f"<code>{html.escape(k)}</code> = <code>{html.escape(repr(v))}</code>" for k, v in run.parameters.items()) or "defaults"
         if run.status == "ok":
             status = '<span class="status ok">ok</span>'
+            if getattr(run, "reused", False):  # inputs unchanged: the published report was kept as it was
+                status += ' <span class="status reused" title="its inputs had not changed">reused</span>'
         elif run.status == "stale":
             # the last run of this notebook failed; the report shown is the previous good one
             status = f'<span class="status stale">stale: the previous report is kept</span> <small>{html.escape(run.error or "")}</small>'
@@ -342,7 +344,7 @@ def index_page(runs: Sequence, meta: dict, out: Path | str) -> str:
 body {{ font-family: system-ui, sans-serif; margin: 1em auto; padding: 0 1em; max-width: 70em; color: #222; line-height: 1.4; }}
 section.report {{ border-top: 1px solid #ddd; padding: .5em 0 1em; }} section.failed {{ background: #fff0f0; }}
 h2 {{ font-size: 1.2em; margin: .4em 0; }} .question {{ margin: .3em 0; }}
-.status.ok {{ color: #17623a; font-weight: bold; }} .status.failed {{ color: #a00; font-weight: bold; }} .status.stale {{ color: #8a5a00; font-weight: bold; }}
+.status.ok {{ color: #17623a; font-weight: bold; }} .status.failed {{ color: #a00; font-weight: bold; }} .status.stale {{ color: #8a5a00; font-weight: bold; }} .status.reused {{ color: #555; }}
 .thumbs {{ display: flex; flex-wrap: wrap; gap: .5em; }} .thumbs img {{ width: 12em; max-width: 100%; height: auto; border: 1px solid #ccc; }}
 code {{ font-size: .9em; overflow-wrap: anywhere; }} dt {{ font-weight: bold; }} dd {{ margin-left: 1em; overflow-wrap: anywhere; }}
 .files, small {{ overflow-wrap: anywhere; }}

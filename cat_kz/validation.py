@@ -145,7 +145,8 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                 cells_list = cells.tolist()
                 suspects = [i for i, cell in enumerate(cells_list) if cell and isinstance(cell, list) and not known.issuperset(cell)]
             else:
-                suspects = _positions(cells.notna() & ~cells.isin(known))
+                # as object: pandas' isin on pyarrow strings converts each key to a pyarrow scalar in Python
+                suspects = _positions(cells.notna() & ~cells.astype(object).isin(known))
                 cells_list = None
             for i in suspects:
                 if rows is None:

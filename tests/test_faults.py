@@ -93,7 +93,8 @@ GOOD = "<!DOCTYPE html><html><body>good report</body></html>\n"
 
 
 def run_report(out, *extra):
-    return main(["report", "--notebooks", "00_overview", "--out", str(out), "--jobs", "1", *extra])
+    # --force: every run here renders (a fault in rendering is what these tests make), none reuses
+    return main(["report", "--notebooks", "00_overview", "--out", str(out), "--jobs", "1", "--force", *extra])
 
 
 def read_index(out):

@@ -20,7 +20,7 @@ DECLARED = {
 
 
 def args(out, **kw):
-    defaults = {"out": str(out), "notebooks": None, "param": None, "params_file": None, "jobs": None, "with_code": False, "kernel": "python3"}
+    defaults = {"out": str(out), "notebooks": None, "param": None, "params_file": None, "jobs": None, "with_code": False, "kernel": "python3", "force": False}
     return Namespace(**(defaults | kw))
 
 
@@ -188,7 +188,7 @@ def test_a_run_that_dies_keeps_the_previous_report(tmp_path, monkeypatch, capsys
         raise RuntimeError("kernel died")
 
     monkeypatch.setattr(report, "render_one", dies)  # worker processes are forked: they see this
-    assert report.main_report(args(out, notebooks=["00_overview"], jobs=1)) == 1
+    assert report.main_report(args(out, notebooks=["00_overview"], jobs=1, force=True)) == 1
     assert (out / "00_overview.html").read_bytes() == good
     assert "the previous report is kept, marked stale" in capsys.readouterr().out
     assert json.loads((out / "index.json").read_text())["reports"][0]["status"] == "stale"

@@ -1,0 +1,66 @@
+"""The dashboard's preheated kernel: ready before any viewer, under the redaction lock, within the ceiling."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from cat_kz.dashboard import dashboard_command
+
+pytestmark = pytest.mark.notebooks
+
+
+def test_pool_size_never_passes_the_kernel_ceiling():
+    command = " ".join(dashboard_command(max_kernels=1, pool_size=3))
+    assert "--pool_size=1" in command and "--CappedKernelManager.max_kernels=1" in command
+    assert "--preheat_kernel" not in " ".join(dashboard_command(pool_size=0))
+
+
+def _kernels(pid: int) -> list:
+    import psutil
+
+    found = []
+    for process in psutil.Process(pid).children(recursive=True):
+        try:
+            if "ipykernel" in " ".join(process.cmdline()):
+                found.append(process)
+        except psutil.Error:
+            pass
+    return found
+
+
+def test_the_preheated_kernel_starts_under_the_redaction_lock_and_serves_the_first_viewer(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log_path = tmp_path / "voila.log"
+    env = dict(os.environ, CAT_KZ_REDACT="victims")  # what `cat-kz dashboard --redact victims` sets
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(dashboard_command(port, max_kernels=2), env=env, stdout=log,
+                                  stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 180
+        while not _kernels(server.pid):  # no viewer yet: the pool's kernel starts on its own
+            assert time.monotonic() < deadline and server.poll() is None, log_path.read_text()[-2000:]
+            time.sleep(0.5)
+        [pooled] = _kernels(server.pid)
+        assert pooled.environ().get("CAT_KZ_REDACT") == "victims"
+        while "is filled with 1 kernel" not in log_path.read_text():
+            assert time.monotonic() < deadline, log_path.read_text()[-2000:]
+            time.sleep(0.5)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=120) as answer:  # noqa: S310
+            assert answer.status == 200 and "Explorer" in answer.read().decode()
+        assert "Using pre-heated kernel" in log_path.read_text()
+        assert len(_kernels(server.pid)) <= 2
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
