@@ -489,3 +489,16 @@ def test_coding_templates_only_for_the_tables_needed():
     assert list(templates["suggested_table"]) == ["events"]
     assert [c for c in templates.columns if "." in c] == [f"events.{c}" for c in TABLES["events"].column_names]
     assert templates.filter(like="events.").isna().all().all()
+
+
+def test_coverage_keeps_the_public_names_of_mentions_and_templates():
+    """Notebooks and the CLI import the detectors and templates from cat_kz.coverage."""
+    from cat_kz import coding_templates, mentions
+
+    for module in (mentions, coding_templates):
+        for name in module.__all__:
+            assert name in cv.__all__ and getattr(cv, name) is getattr(module, name), name
+    assert cv.find_mentions.__module__ == "cat_kz.mentions"
+    assert cv.write_templates.__module__ == "cat_kz.coding_templates"
+    missing = [name for name in cv.__all__ if not hasattr(cv, name)]
+    assert missing == []
