@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import socket
 import statistics
 import subprocess
@@ -26,7 +25,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from cat_kz.dashboard import dashboard_command
+from cat_kz.dashboard import dashboard_command, stop_server
 from cat_kz.paths import PROJECT_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -96,11 +95,7 @@ def main(argv: list[str] | None = None) -> int:
                     later.append(shown(browser, url))
                 browser.close()
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+            stop_server(server)
     ok_first, ok_later = first <= TARGET_FIRST, max(later) <= TARGET_LATER
     print(f"dashboard: command to server answering {up:.1f} s (not a target)")
     print(f"first page after the server is up: {first:.2f} s (target <= {TARGET_FIRST:.0f} s): {'met' if ok_first else 'NOT MET'}")

@@ -130,6 +130,20 @@ def access(host: str, port: int, token: str | None) -> tuple[str, str]:
     return link, f"anyone who can reach this machine on port {port} over the network and has the link (with its token)"
 
 
+def stop_server(server, *, timeout: float = 20) -> None:
+    """Stop a dashboard started with ``start_new_session=True``: SIGTERM to its whole
+    process group (Voila and its kernels), then SIGKILL if it has not ended in ``timeout`` s."""
+    import os
+    import signal
+    import subprocess
+
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+
+
 def new_token() -> str:
     """A random token for a dashboard served beyond this machine."""
     return secrets.token_urlsafe(18)

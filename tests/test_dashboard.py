@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -19,6 +18,7 @@ import pytest
 
 import cat_kz
 from cat_kz.cli import dashboard_command, main
+from cat_kz.dashboard import stop_server
 from cat_kz.paths import PROJECT_ROOT
 from cat_kz.tallies import person_label
 
@@ -70,11 +70,7 @@ def dashboard_url():
                 time.sleep(0.5)
         yield url
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop_server(server)
         log.close()
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import time
@@ -11,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from cat_kz.dashboard import dashboard_command
+from cat_kz.dashboard import dashboard_command, stop_server
 
 pytestmark = pytest.mark.notebooks
 
@@ -59,8 +58,4 @@ def test_the_preheated_kernel_starts_under_the_redaction_lock_and_serves_the_fir
         assert "Using pre-heated kernel" in log_path.read_text()
         assert len(_kernels(server.pid)) <= 2
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop_server(server)
