@@ -225,6 +225,7 @@ class Publication:
                     "Choose another --out, or pass --allow-less-redacted to publish it there"
                 )
         self.staging = self.work = self.tree = None  # set by open()
+        self.swapped = False  # set by finish(): every notebook ran to its end and the new version is in
         self.kept: dict[str, dict] = {}  # name -> the previous entry, for notebooks whose old report stays
         self.problems: dict[str, str] = {}  # name -> why its new report was not published
 
@@ -268,9 +269,12 @@ class Publication:
             shutil.rmtree(self.staging, ignore_errors=True)
         if self._guardian is not None:
             with contextlib.suppress(OSError):
+                if self.swapped:  # a normal end: no kernel is left to write, no need to watch the folder
+                    self._guardian.stdin.write(b"closed\n")
                 self._guardian.stdin.close()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self._guardian.wait(timeout=10)
+            if self.swapped:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self._guardian.wait(timeout=10)
         if self._lock is not None:
             self._lock.close()  # releases the lock; the sidecar stays (removing it would race another run)
 
@@ -346,6 +350,7 @@ class Publication:
             old = self.staging / "old"
             os.rename(self.out, old)
             os.rename(self.tree, self.out)
+        self.swapped = True
 
     def verify(self, index: dict, redactor=None) -> None:
         """Every report the index lists is there and complete, with its outputs;
@@ -415,14 +420,30 @@ def _terminate(signum, frame):  # noqa: ARG001
 #: the standard library): it waits until the run closes its stdin, or dies in
 #: any way, then removes the run's staging folder. Signals to the run's process
 #: group do not reach it (its own session; SIGINT, SIGTERM, SIGHUP ignored).
+#: A run that ends normally writes ``closed`` first. Without it the run died or
+#: was interrupted, and its notebook kernels (which notice a dead parent only within a second or so)
+#: may still be writing figures into the folder, recreating it: so the guardian
+#: keeps removing it until it has stayed gone for a few seconds (at most 2 min).
 GUARDIAN = """
-import shutil, signal, sys
+import os, shutil, signal, sys, time
 for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
     signal.signal(signum, signal.SIG_IGN)
+said = b""
 try:
-    while sys.stdin.buffer.read(4096):
-        pass
+    while True:
+        chunk = sys.stdin.buffer.read(4096)
+        if not chunk:
+            break
+        said += chunk
 except OSError:
     pass
-shutil.rmtree(sys.argv[1], ignore_errors=True)
+path = sys.argv[1]
+shutil.rmtree(path, ignore_errors=True)
+if said.strip() != b"closed":
+    deadline, gone_since = time.monotonic() + 120, time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - gone_since < 5:
+        time.sleep(0.25)
+        if os.path.lexists(path):
+            shutil.rmtree(path, ignore_errors=True)
+            gone_since = time.monotonic()
 """

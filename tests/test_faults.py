@@ -264,12 +264,41 @@ def test_a_full_disk_keeps_the_previous_report(tmpfs, capsys):
 # --- a killed run -----------------------------------------------------------------
 
 
-def _wait_for(predicate, what: str, limit: float = 240.0):
+def _wait_for(predicate, what: str, limit: float = 60.0, show=None):
     deadline = time.monotonic() + limit
     while not predicate():
         if time.monotonic() > deadline:
-            pytest.fail(f"gave up waiting for {what}")
+            pytest.fail(f"gave up waiting for {what}" + (f": {show()}" if show else ""))
         time.sleep(0.2)
+
+
+def test_the_guardian_outlasts_a_dead_run_s_kernels(tmp_path):
+    """A killed run's kernels may write a figure into its staging folder after the
+    guardian's first removal (they notice the dead parent only within a second):
+    the guardian removes the recreated folder too. (Seen in CI: a leftover folder.)"""
+    from cat_kz.publish import GUARDIAN
+
+    staging = tmp_path / "staging-x"
+    (staging / "work").mkdir(parents=True)
+    guardian = subprocess.Popen([sys.executable, "-c", GUARDIAN, str(staging)], stdin=subprocess.PIPE)
+    guardian.stdin.close()  # the run died: EOF without "closed"
+    _wait_for(lambda: not staging.exists(), "the first removal", limit=30)
+    (staging / "work" / "figures").mkdir(parents=True)  # a late kernel's save_and_show
+    (staging / "work" / "figures" / "late.png").write_bytes(b"png")
+    _wait_for(lambda: not staging.exists(), "the guardian to remove the recreated folder", limit=30)
+    assert guardian.wait(timeout=60) == 0
+
+
+def test_a_normal_end_lets_the_guardian_go_at_once(tmp_path):
+    from cat_kz.publish import GUARDIAN
+
+    staging = tmp_path / "staging-y"
+    staging.mkdir()
+    guardian = subprocess.Popen([sys.executable, "-c", GUARDIAN, str(staging)], stdin=subprocess.PIPE)
+    guardian.stdin.write(b"closed\n")
+    guardian.stdin.close()
+    assert guardian.wait(timeout=4) == 0  # no watching: a dead run's watch lasts at least 5 s
+    assert not staging.exists()
 
 
 @pytest.mark.notebooks
@@ -291,7 +320,7 @@ def test_a_killed_run_leaves_the_old_run_whole(tmp_path, signum):
     run.send_signal(signum)
     run.wait()
     _wait_for(lambda: not any(w.is_running() and w.status() != psutil.STATUS_ZOMBIE for w in workers), "workers to end")
-    _wait_for(lambda: leftovers(out) == [], "the guardian to remove the staging folder")
+    _wait_for(lambda: leftovers(out) == [], "the guardian to remove the staging folder", show=lambda: leftovers(out))
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert after == before  # the old run, whole: nothing of the new one
     assert read_index(out)["redact"] == "victims"
