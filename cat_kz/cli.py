@@ -30,15 +30,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .incremental import skip_iri_grammar
-
-skip_iri_grammar()  # the command line's own process: before nbformat (via .notebooks) imports jsonschema
-from . import schema_doc  # noqa: E402
-from . import __version__  # noqa: E402
-from .loading import load_dataset  # noqa: E402
-from .notebooks import KERNEL  # noqa: E402
-from .schema import TABLES  # noqa: E402
-from .validation import DataError  # noqa: E402
+from . import __version__, schema_doc
+from .loading import load_dataset
+from .schema import TABLES
+from .validation import DataError
 
 __all__ = ["build_parser", "dashboard_command", "main"]
 
@@ -173,6 +168,8 @@ def _slides(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .notebooks import KERNEL  # imports nbformat: only once the command runs
+
     parser = argparse.ArgumentParser(
         prog="cat-kz",
         description="Evidence tables from Human Rights Watch's 2014 submission to the UN Committee "
@@ -298,6 +295,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .incremental import skip_iri_grammar
+
+    skip_iri_grammar()  # running the command: before nbformat (via .notebooks) first imports jsonschema
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra:

@@ -47,3 +47,19 @@ def test_explore_is_callable_whichever_is_imported_first() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split()[-1] == "Explorer"
+
+
+def test_importing_the_cli_leaves_jsonschema_as_it_is() -> None:
+    """Only running the command spares jsonschema its IRI grammar (a process-wide change)."""
+    probe = (
+        "import sys, cat_kz.cli\n"
+        "print('rfc3987_syntax' in sys.modules, 'jsonschema' in sys.modules)\n"
+        "cat_kz.cli.main(['--version'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    first, version = done.stdout.splitlines()[:2]
+    assert first == "False False"
+    assert version.startswith("cat-kz ")
+    after = "import sys, cat_kz.cli\ntry:\n    cat_kz.cli.main(['--version'])\nexcept SystemExit:\n    pass\nprint(sys.modules.get('rfc3987_syntax', 'absent'))"
+    done = subprocess.run([sys.executable, "-c", after], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "None"  # the stub that keeps jsonschema from building the grammar
