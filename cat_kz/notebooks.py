@@ -78,15 +78,32 @@ def run(
     )
 
 
+#: The widget model ids a stored notebook's widget outputs point to, numbered by
+#: cell and output. The widget state itself is not stored, so the random id a
+#: run gives each widget refers to nothing: a fixed one keeps the notebook
+#: unchanged between runs of ``make notebooks``.
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop metadata that differs between runs: timings and papermill's records."""
+    """Drop what differs between runs: timings, papermill's records, widget state and ids.
+
+    >>> cell = nbformat.v4.new_code_cell("app")
+    >>> cell.outputs = [nbformat.v4.new_output("display_data", {WIDGET_VIEW: {"model_id": "8c1f"}, "text/plain": "hint"})]
+    >>> clean(nbformat.v4.new_notebook(cells=[cell])).cells[0].outputs[0].data[WIDGET_VIEW]["model_id"]
+    'stored-widget-0-0'
+    """
     nb.metadata.pop("papermill", None)
     nb.metadata.get("widgets", {}).pop("application/vnd.jupyter.widget-state+json", None)
-    for cell in nb.cells:
+    for number, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("collapsed", None)
         cell.metadata.pop("scrolled", None)
+        for index, output in enumerate(cell.get("outputs", [])):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if isinstance(view, dict) and "model_id" in view:
+                view["model_id"] = f"stored-widget-{number}-{index}"
     return nb
 
 

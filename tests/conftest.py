@@ -76,10 +76,14 @@ class RenderedSuite:
 def rendered_suite(tmp_path_factory) -> Callable[[str], RenderedSuite]:
     """``rendered_suite(level)``: the suite rendered at *level*, once per test session.
 
-    Level ``"none"`` is ``cat-kz report`` with its defaults (``--jobs 2``); the
-    other levels are ``report.render(parameters={"redact": level}, jobs=2)``.
-    Under pytest-xdist the workers share one render per level: the first
-    worker to ask renders it under a file lock, the others wait and read it.
+    Level ``"none"`` is ``cat-kz report --pdf`` (its defaults, plus the briefing
+    kit's PDFs); ``"victims"`` is ``report.render(redact="victims", pdf=True)``;
+    the other levels are ``report.render(parameters={"redact": level})``, all
+    with two jobs. The browser tests of the reports and the kit read the first
+    two (``rendered_reports``), the redaction tests all four. Under pytest-xdist
+    the workers share one render per level: the first worker to ask renders it
+    under a file lock, the others wait and read it (``make test`` puts the files
+    that read the same renders on one worker: see :data:`SHARED_RENDERS`).
     """
     from cat_kz import report
 
@@ -98,21 +102,52 @@ def rendered_suite(tmp_path_factory) -> Callable[[str], RenderedSuite]:
                 if level == "none":
                     printed = io.StringIO()
                     options = Namespace(
-                        out=str(out), notebooks=None, param=None, params_file=None, jobs=2, with_code=False, kernel="python3"
+                        out=str(out), notebooks=None, param=None, params_file=None, jobs=2, with_code=False, kernel="python3",
+                        pdf=True, paper="A4",
                     )
                     with contextlib.redirect_stdout(printed):
                         code = report.main_report(options)
                     statuses = [r["status"] for r in json.loads((out / "index.json").read_text())["reports"]]
                     result = {"printed": printed.getvalue(), "exit_code": code, "statuses": statuses}
+                elif level == "victims":
+                    runs = report.render(out, redact=level, jobs=2, pdf=True, echo=lambda _line: None)
+                    result = {"printed": "", "exit_code": 0, "statuses": [r.status for r in runs], "errors": [r.error for r in runs]}
                 else:
                     runs = report.render(out, parameters={"redact": level}, jobs=2, echo=lambda _line: None)
                     result = {"printed": "", "exit_code": 0, "statuses": [r.status for r in runs]}
-                record.write_text(json.dumps(result))
+                record.write_text(json.dumps(result, default=str))
         result = json.loads(record.read_text())
         cache[level] = RenderedSuite(out, result["printed"], result["exit_code"], result["statuses"])
         return cache[level]
 
     return get
+
+
+#: Test files that read the same session renders (``rendered_suite``): under
+#: ``make test`` (pytest-xdist, ``--dist loadfile``) each group of files runs on one
+#: worker, so a render is made once and no worker waits for the other's.
+SHARED_RENDERS = {
+    "tests/test_briefing_kit.py": "suite-renders",
+    "tests/test_reports_browser.py": "suite-renders",
+    "tests/test_redaction_outputs.py": "suite-renders",
+}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile``, with the files of :data:`SHARED_RENDERS` sent as one unit.
+
+    (xdist's own ``loadgroup`` cannot be used: it renames test ids in a way pytest 9 ignores.)
+    """
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SharedRenderScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return SHARED_RENDERS.get(path, path)
+
+    return SharedRenderScheduling(config, log)
 
 
 def require_chromium() -> str:
@@ -129,19 +164,15 @@ def require_chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-def rendered_reports(tmp_path_factory) -> dict[str, Path]:
-    """The whole suite rendered once per session with its briefing kit and PDFs: unredacted and ``victims``.
-
-    Shared by the browser tests of the reports and of the briefing kit (rendering is slow on 2 cores).
-    """
+def rendered_reports(rendered_suite) -> dict[str, Path]:
+    """The whole suite with its briefing kit and PDFs, unredacted and at ``victims``
+    (``rendered_suite``'s renders of those levels): for the browser tests."""
     from cat_kz.notebooks import NOTEBOOKS
-    from cat_kz.report import render
 
     require_chromium()
     folders = {}
     for level in ("none", "victims"):
-        out = tmp_path_factory.mktemp(f"reports-{level}")
-        runs = render(out, redact=level, jobs=2, pdf=True, echo=lambda _line: None)
-        assert [run.status for run in runs] == ["ok"] * len(NOTEBOOKS), [run.error for run in runs]
-        folders[level] = out
+        suite = rendered_suite(level)
+        assert suite.statuses == ["ok"] * len(NOTEBOOKS), (level, suite.printed)
+        folders[level] = suite.out
     return folders

@@ -3,7 +3,8 @@
 A redaction that misses one caption, quote or SVG text node is worse than none,
 because it is trusted: so this renders the report suite at every level and
 reads every file it wrote (executed notebooks, HTML, CSV, SVG, PNG metadata,
-the index) for every redacted person's full name and surname.
+the index and, where the render made them, the briefing kit's PDFs, slides and
+key facts) for every redacted person's full name and surname.
 """
 
 from __future__ import annotations
@@ -33,12 +34,19 @@ def rendered(rendered_suite):
 
 
 def output_texts(folder) -> dict[str, str]:
-    """Every file's text: text files whole, PNGs by their metadata chunks."""
+    """Every file's text: text files whole, PNGs by their metadata chunks, PDFs by
+    their pages' text and their metadata."""
     texts = {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         if path.suffix == ".png":
             with Image.open(path) as image:
                 texts[str(path)] = " ".join(f"{k} {v}" for k, v in image.info.items() if isinstance(v, str))
+        elif path.suffix == ".pdf":
+            from pypdf import PdfReader
+
+            reader = PdfReader(path)
+            metadata = " ".join(str(v) for v in (reader.metadata or {}).values())
+            texts[str(path)] = "\n".join(page.extract_text() or "" for page in reader.pages) + "\n" + metadata
         else:
             texts[str(path)] = path.read_text(encoding="utf-8")
     return texts
