@@ -25,6 +25,7 @@ OK: 12 tables, ... records; ... quotes found verbatim on their pages of hrw-2014
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -36,6 +37,49 @@ from .schema import TABLES
 from .validation import DataError
 
 __all__ = ["build_parser", "dashboard_command", "main"]
+
+
+def whole_number(low: int, high: int | None = None):
+    """An argparse ``type``: a whole number from ``low`` (to ``high``), else a one-line usage error.
+
+    >>> whole_number(1, 65535)("8866"), whole_number(0)("0")
+    (8866, 0)
+    >>> whole_number(1)("0")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '0' is not a whole number of at least 1
+    """
+
+    def parse(text: str) -> int:
+        span = f"from {low} to {high}" if high is not None else f"of at least {low}"
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number {span}") from None
+        if value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number {span}")
+        return value
+
+    return parse
+
+
+def host_name(text: str) -> str:
+    """An argparse ``type``: an IP address or a host name (letters, digits, dots, hyphens)."""
+    import ipaddress
+    import re
+
+    with contextlib.suppress(ValueError):
+        return str(ipaddress.ip_address(text))
+    if re.fullmatch(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*", text):
+        return text
+    raise argparse.ArgumentTypeError(f"{text!r} is not an IP address or a host name")
+
+
+def token_text(text: str) -> str:
+    """An argparse ``type``: a token viewers can type in a link (no spaces, not empty)."""
+    if not text or any(c.isspace() or c in "&#?/%" for c in text):
+        raise argparse.ArgumentTypeError("a token must be non-empty, with no spaces and none of & # ? / %")
+    return text
 
 
 def dashboard_command(*args, **kwargs) -> list[str]:
@@ -68,14 +112,21 @@ def _schema(args: argparse.Namespace) -> int:
         print(schema_doc.to_markdown(), end="")
         return 0
     path = Path(args.write)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "not a UTF-8 text file"
+        print(f"cat-kz schema: --write {path}: {reason}; give the Markdown file holding the data model section", file=sys.stderr)
+        return 2
     try:
         updated = schema_doc.replace_readme_section(text)
     except ValueError as error:
         print(f"{path}: {error}", file=sys.stderr)
         return 1
     if updated != text:
-        path.write_text(updated, encoding="utf-8")
+        from .paths import write_atomic
+
+        write_atomic(path, updated)
         print(f"{path}: data model section updated")
     else:
         print(f"{path}: data model section already up to date")
@@ -97,6 +148,10 @@ def _dashboard(args: argparse.Namespace) -> int:
     from .dashboard import access, dashboard_command, is_loopback, new_token
     from .explore import LOCK_VARIABLE
 
+    if args.pool_size > args.max_kernels:
+        print(f"cat-kz dashboard: --pool-size {args.pool_size} is more than --max-kernels {args.max_kernels}; "
+              "ready kernels count against the cap", file=sys.stderr)
+        return 2
     token = args.token or (None if is_loopback(args.host) else new_token())
     command = dashboard_command(args.port, args.host, token=token, cull_after=args.cull_after, max_kernels=args.max_kernels,
                                 pool_size=args.pool_size)
@@ -123,6 +178,15 @@ def _coverage(args: argparse.Namespace) -> int:
             print(f"cat-kz coverage: {source}: no such file", file=sys.stderr)
             return 2
         out = Path(args.out or f"{source.stem}-mentions.csv")
+        try:
+            source.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            print(f"cat-kz coverage: {source}: not UTF-8 text (byte {error.start}); give a plain-text source", file=sys.stderr)
+            return 2
+        if out.is_dir():
+            print(f"cat-kz coverage: -o {out} is a folder; give a .csv file name", file=sys.stderr)
+            return 2
+        out.parent.mkdir(parents=True, exist_ok=True)
         rows = coverage.write_templates(source, out)
         print(f"{source}: {rows} candidate mentions written to {out}, each with an empty record template")
         return 0
@@ -198,7 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(lists as JSON or a,b,c; booleans as true/false)",
     )
     report.add_argument("-f", "--params-file", metavar="PARAMS.yaml", help="parameters from YAML (-p wins)")
-    report.add_argument("--jobs", type=int, metavar="N", help="notebooks run at once (default: number of cores)")
+    report.add_argument("--jobs", type=whole_number(1), metavar="N", help="notebooks run at once (default: number of cores)")
     report.add_argument(
         "--redact", choices=("none", "minors", "victims", "all"),
         help="hide names with stable pseudonyms: minors, victims (everyone but officials) or all (same as -p redact LEVEL)",
@@ -244,16 +308,16 @@ def build_parser() -> argparse.ArgumentParser:
     lab.set_defaults(run=_lab)
 
     dash = commands.add_parser("dashboard", help="serve the explorer as a Voila page for briefings (code hidden)")
-    dash.add_argument("--port", type=int, default=8866, help="port (default: 8866)")
+    dash.add_argument("--port", type=whole_number(1, 65535), default=8866, help="port (default: 8866)")
     dash.add_argument(
-        "--host", default="127.0.0.1",
+        "--host", default="127.0.0.1", type=host_name,
         help="address to bind (default: 127.0.0.1, this machine only); any other needs a token, generated unless --token",
     )
-    dash.add_argument("--token", help="the token viewers need in the link (default: none on 127.0.0.1, else a random one)")
-    dash.add_argument("--cull-after", type=int, default=600, metavar="SECONDS", help="shut down kernels idle this long (default: 600)")
-    dash.add_argument("--max-kernels", type=int, default=8, metavar="N", help="most viewers at once, one kernel each (default: 8)")
+    dash.add_argument("--token", type=token_text, help="the token viewers need in the link (default: none on 127.0.0.1, else a random one)")
+    dash.add_argument("--cull-after", type=whole_number(1), default=600, metavar="SECONDS", help="shut down kernels idle this long (default: 600)")
+    dash.add_argument("--max-kernels", type=whole_number(1), default=8, metavar="N", help="most viewers at once, one kernel each (default: 8)")
     dash.add_argument(
-        "--pool-size", type=int, default=1, metavar="N",
+        "--pool-size", type=whole_number(0), default=1, metavar="N",
         help="kernels kept ready with the explorer already run, so a page opens at once; they count against "
         "--max-kernels (default: 1; 0 starts a kernel only when a viewer asks)",
     )

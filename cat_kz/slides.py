@@ -269,6 +269,9 @@ def main_slides(args) -> int:
     from .report import SOURCE_TITLE, ReportError, dataset_fingerprint, given_parameters, route_parameters
     from .validation import DataError
 
+    if Path(args.out).is_dir():
+        print(f"cat-kz slides: -o {args.out} is a folder; give a file name such as {Path(args.out) / 'slides.html'}", file=sys.stderr)
+        return 2
     try:
         routed = route_parameters(list(SLIDE_NOTEBOOKS), given_parameters(args))
         meta = {
