@@ -106,11 +106,15 @@ def test_method_filter_shows_exactly_the_persons_alleging_it(page):
     asphyxiation = acts[acts["method_category"] == "asphyxiation"]
     expected = set(person_label(asphyxiation))
     assert len(shown_persons(page)) > len(expected)  # everyone at first
+    timeline = page.locator(".cat-kz-timeline").get_attribute("src")
     page.select_option(".cat-kz-method-category select", label="Asphyxiation")
     assert wait_for(lambda: shown_persons(page) == expected), sorted(shown_persons(page))
     assert "Rosa Tuletaeva" in expected and "Bazarbai Kenzhebaev" not in shown_persons(page)
     status = page.locator(".cat-kz-status").inner_text()
     assert f"{len(asphyxiation)} of {len(acts)} allegation records" in status
+    # the README's picture (docs/dashboard.png is a copy of this file: cp test-artifacts/dashboard-asphyxiation.png docs/dashboard.png)
+    assert wait_for(lambda: page.locator(".cat-kz-timeline").get_attribute("src") != timeline), "the timeline did not follow"
+    page.screenshot(path=str(ARTIFACTS / "dashboard-asphyxiation.png"), full_page=False)
 
 
 @pytest.mark.browser
