@@ -64,21 +64,27 @@ def whole_number(low: int, high: int | None = None):
 
 
 def host_name(text: str) -> str:
-    """An argparse ``type``: an IP address or a host name (letters, digits, dots, hyphens)."""
+    """An argparse ``type``: an IP address (IPv6 with or without brackets) or a host name.
+
+    >>> host_name("[::1]"), host_name("localhost"), host_name("example.org.")
+    ('::1', 'localhost', 'example.org.')
+    """
     import ipaddress
     import re
 
+    bare = text[1:-1] if text.startswith("[") and text.endswith("]") else text
     with contextlib.suppress(ValueError):
-        return str(ipaddress.ip_address(text))
-    if re.fullmatch(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*", text):
+        return str(ipaddress.ip_address(bare))
+    if re.fullmatch(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?", text):
         return text
     raise argparse.ArgumentTypeError(f"{text!r} is not an IP address or a host name")
 
 
 def token_text(text: str) -> str:
-    """An argparse ``type``: a token viewers can type in a link (no spaces, not empty)."""
-    if not text or any(c.isspace() or c in "&#?/%" for c in text):
-        raise argparse.ArgumentTypeError("a token must be non-empty, with no spaces and none of & # ? / %")
+    """An argparse ``type``: a token for the viewers' link (not empty, no spaces or control characters;
+    the link quotes the rest)."""
+    if not text or any(c.isspace() or not c.isprintable() for c in text):
+        raise argparse.ArgumentTypeError("a token must be non-empty, with no spaces or control characters")
     return text
 
 
@@ -124,9 +130,11 @@ def _schema(args: argparse.Namespace) -> int:
         print(f"{path}: {error}", file=sys.stderr)
         return 1
     if updated != text:
-        from .paths import write_atomic
-
-        write_atomic(path, updated)
+        try:
+            path.write_text(updated, encoding="utf-8")
+        except OSError as error:
+            print(f"cat-kz schema: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+            return 2
         print(f"{path}: data model section updated")
     else:
         print(f"{path}: data model section already up to date")
@@ -148,7 +156,7 @@ def _dashboard(args: argparse.Namespace) -> int:
     from .dashboard import access, dashboard_command, is_loopback, new_token
     from .explore import LOCK_VARIABLE
 
-    if args.pool_size > args.max_kernels:
+    if args.max_kernels and args.pool_size > args.max_kernels:
         print(f"cat-kz dashboard: --pool-size {args.pool_size} is more than --max-kernels {args.max_kernels}; "
               "ready kernels count against the cap", file=sys.stderr)
         return 2
@@ -186,8 +194,12 @@ def _coverage(args: argparse.Namespace) -> int:
         if out.is_dir():
             print(f"cat-kz coverage: -o {out} is a folder; give a .csv file name", file=sys.stderr)
             return 2
-        out.parent.mkdir(parents=True, exist_ok=True)
-        rows = coverage.write_templates(source, out)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            rows = coverage.write_templates(source, out)
+        except OSError as error:
+            print(f"cat-kz coverage: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+            return 2
         print(f"{source}: {rows} candidate mentions written to {out}, each with an empty record template")
         return 0
     try:
@@ -314,8 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="address to bind (default: 127.0.0.1, this machine only); any other needs a token, generated unless --token",
     )
     dash.add_argument("--token", type=token_text, help="the token viewers need in the link (default: none on 127.0.0.1, else a random one)")
-    dash.add_argument("--cull-after", type=whole_number(1), default=600, metavar="SECONDS", help="shut down kernels idle this long (default: 600)")
-    dash.add_argument("--max-kernels", type=whole_number(1), default=8, metavar="N", help="most viewers at once, one kernel each (default: 8)")
+    dash.add_argument("--cull-after", type=whole_number(0), default=600, metavar="SECONDS", help="shut down kernels idle this long (default: 600; 0 never)")
+    dash.add_argument("--max-kernels", type=whole_number(0), default=8, metavar="N", help="most viewers at once, one kernel each (default: 8; 0 no limit)")
     dash.add_argument(
         "--pool-size", type=whole_number(0), default=1, metavar="N",
         help="kernels kept ready with the explorer already run, so a page opens at once; they count against "

@@ -122,9 +122,15 @@ def access(host: str, port: int, token: str | None) -> tuple[str, str]:
     anyone who can reach this machine on port 8866 over the network and has the link (with its token)
     >>> access("127.0.0.1", 8866, None)
     ('http://127.0.0.1:8866/', 'only people using this machine')
+    >>> access("::1", 8866, "a+b/c")[0]
+    'http://[::1]:8866/?token=a%2Bb%2Fc'
     """
+    from urllib.parse import quote
+
     shown = "<this machine's address>" if host in ("0.0.0.0", "::") else host
-    link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    if ":" in shown:  # an IPv6 address goes in brackets in a link, its zone's % escaped
+        shown = "[" + shown.replace("%", "%25") + "]"
+    link = f"http://{shown}:{port}/" + (f"?token={quote(token, safe='')}" if token else "")
     if is_loopback(host):
         return link, "only people using this machine"
     return link, f"anyone who can reach this machine on port {port} over the network and has the link (with its token)"

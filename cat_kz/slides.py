@@ -285,8 +285,12 @@ def main_slides(args) -> int:
         print(f"cat-kz slides: {error}", file=sys.stderr)
         return 2
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(out, deck)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(out, deck)
+    except OSError as error:
+        print(f"cat-kz slides: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        return 2
     count = deck.count('<section class="slide')
     print(f"Wrote {out} ({count} slides; open it in a browser, → for the next slide, N for notes)")
     return 0

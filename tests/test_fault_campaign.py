@@ -56,6 +56,7 @@ TRIES: list[tuple[str, str]] = [
     ("schema --write {tmp}", "a folder given as file"),
     ("schema --write {file}", "a file without the data model section"),
     ("schema --write {tmp}/binary.txt", "a file that is not text"),
+    ("schema --write {file}/model.md", "a file inside a file"),
     # --- report: options
     ("report --out {tmp}/r --notebooks nope", "an unknown notebook"),
     ("report --out {tmp}/r --notebooks 01_timeline 99_nope", "one known, one unknown notebook"),
@@ -90,6 +91,7 @@ TRIES: list[tuple[str, str]] = [
     ("report --out {tmp}/r -f {params:bad-key-type.yaml}", "a number as parameter name"),
     # --- slides
     ("slides -o {tmp}", "a folder given as deck file"),
+    ("slides -o {file}/deck.html", "a deck inside a file"),
     ("slides -o {tmp}/deck.html -p unti acts", "a misspelt parameter"),
     ("slides -o {tmp}/deck.html --redact everyone", "an unknown redaction level"),
     ("slides -o {tmp}/deck.html -f {params:tag.yaml}", "a YAML object tag"),
@@ -105,12 +107,13 @@ TRIES: list[tuple[str, str]] = [
     ("coverage {tmp}", "a folder given as source text"),
     ("coverage {tmp}/binary.txt", "a binary file given as source text"),
     ("coverage --data {tmp}/nowhere", "a data folder that does not exist"),
+    ("coverage {tmp}/source.txt -o {file}/out.csv", "mentions into a folder that is a file"),
     # --- dashboard (commands printed, never served)
     ("dashboard --print-command --port 70000", "a port beyond 65535"),
     ("dashboard --print-command --port -1", "a negative port"),
     ("dashboard --print-command --port http", "a port not a number"),
     ("dashboard --print-command --cull-after -5", "a negative idle time"),
-    ("dashboard --print-command --max-kernels 0", "no kernels at all"),
+    ("dashboard --print-command --max-kernels -1", "a negative kernel ceiling"),
     ("dashboard --print-command --pool-size -1", "a negative pool"),
     ("dashboard --print-command --pool-size 9 --max-kernels 8", "more ready kernels than allowed"),
     ("dashboard --print-command --token 'a b'", "a token with a space"),
@@ -118,6 +121,7 @@ TRIES: list[tuple[str, str]] = [
     ("dashboard --print-command --redact everyone", "an unknown redaction level"),
     ("dashboard --print-command --host 0.0.0.0 --token ''", "an empty token beyond this machine"),
     ("dashboard --print-command --host 'bad host!'", "a host that is not an address"),
+    ("dashboard --print-command --token 'tab\there'", "a token with a tab"),
 ]
 
 

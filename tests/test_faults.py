@@ -283,8 +283,10 @@ def test_the_guardian_outlasts_a_dead_run_s_kernels(tmp_path):
     guardian = subprocess.Popen([sys.executable, "-c", GUARDIAN, str(staging)], stdin=subprocess.PIPE)
     guardian.stdin.close()  # the run died: EOF without "closed"
     _wait_for(lambda: not staging.exists(), "the first removal", limit=30)
-    (staging / "work" / "figures").mkdir(parents=True)  # a late kernel's save_and_show
-    (staging / "work" / "figures" / "late.png").write_bytes(b"png")
+    late = tmp_path / "late"  # a late kernel's save_and_show recreates the folder (in one step, so the
+    (late / "work" / "figures").mkdir(parents=True)  # guardian cannot remove it halfway through our writing)
+    (late / "work" / "figures" / "late.png").write_bytes(b"png")
+    os.rename(late, staging)
     _wait_for(lambda: not staging.exists(), "the guardian to remove the recreated folder", limit=30)
     assert guardian.wait(timeout=60) == 0
 

@@ -121,7 +121,7 @@ def external_references(page: str) -> list[str]:
 @pytest.mark.notebooks
 @pytest.mark.slow
 def test_render_the_suite_with_defaults(rendered_suite):
-    suite = rendered_suite("none")  # `cat-kz report --jobs 2`, rendered once per session
+    suite = rendered_suite("none")  # `cat-kz report --jobs 2 --pdf`, rendered once per session
     out, printed = suite.out, suite.printed
     assert suite.exit_code == 0
     for name in NOTEBOOKS:
