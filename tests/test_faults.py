@@ -264,7 +264,7 @@ def test_a_full_disk_keeps_the_previous_report(tmpfs, capsys):
 # --- a killed run -----------------------------------------------------------------
 
 
-def _wait_for(predicate, what: str, limit: float = 60.0, show=None):
+def _wait_for(predicate, what: str, limit: float = 240.0, show=None):
     deadline = time.monotonic() + limit
     while not predicate():
         if time.monotonic() > deadline:
@@ -282,12 +282,12 @@ def test_the_guardian_outlasts_a_dead_run_s_kernels(tmp_path):
     (staging / "work").mkdir(parents=True)
     guardian = subprocess.Popen([sys.executable, "-c", GUARDIAN, str(staging)], stdin=subprocess.PIPE)
     guardian.stdin.close()  # the run died: EOF without "closed"
-    _wait_for(lambda: not staging.exists(), "the first removal", limit=30)
+    _wait_for(lambda: not staging.exists(), "the first removal", limit=60)
     late = tmp_path / "late"  # a late kernel's save_and_show recreates the folder (in one step, so the
     (late / "work" / "figures").mkdir(parents=True)  # guardian cannot remove it halfway through our writing)
     (late / "work" / "figures" / "late.png").write_bytes(b"png")
     os.rename(late, staging)
-    _wait_for(lambda: not staging.exists(), "the guardian to remove the recreated folder", limit=30)
+    _wait_for(lambda: not staging.exists(), "the guardian to remove the recreated folder", limit=60)
     assert guardian.wait(timeout=60) == 0
 
 
