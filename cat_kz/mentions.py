@@ -378,6 +378,16 @@ def _parse_date(phrase: str):
     return None
 
 
+def _dated(phrase: str, year: int | None) -> tuple[str, int, tuple] | None:
+    """A date phrase read as (shape, its year, the parsed parts), the year being the
+    phrase's own or else ``year``; None when it is not a date or has no year."""
+    parts = _parse_date(phrase)
+    if parts is None:
+        return None
+    y = year if parts[1] is None else parts[1]
+    return None if y is None else (parts[0], y, parts)
+
+
 def date_to_edtf(phrase: str, year: int | None = None) -> str | None:
     """The EDTF the project would code a date phrase as; ``year`` fills a missing year.
 
@@ -392,13 +402,10 @@ def date_to_edtf(phrase: str, year: int | None = None) -> str | None:
     >>> date_to_edtf("April 19") is None
     True
     """
-    parts = _parse_date(phrase)
-    if parts is None:
+    dated = _dated(phrase, year)
+    if dated is None:
         return None
-    shape = parts[0]
-    y = year if parts[1] is None else parts[1]
-    if y is None:
-        return None
+    shape, y, parts = dated
     if shape == "day":
         return f"{y:04d}-{parts[2]:02d}-{parts[3]:02d}"
     if shape == "month":
@@ -423,13 +430,10 @@ def date_bounds(phrase: str, year: int | None = None) -> tuple[datetime.date, da
     >>> date_bounds("December 22", year=2011)
     (datetime.date(2011, 12, 22), datetime.date(2011, 12, 22))
     """
-    parts = _parse_date(phrase)
-    if parts is None:
+    dated = _dated(phrase, year)
+    if dated is None:
         return None
-    shape = parts[0]
-    y = year if parts[1] is None else parts[1]
-    if y is None:
-        return None
+    shape, y, parts = dated
     try:
         if shape == "day":
             day = datetime.date(y, parts[2], parts[3])
