@@ -186,17 +186,15 @@ def _coverage(args: argparse.Namespace) -> int:
             print(f"cat-kz coverage: {source}: no such file", file=sys.stderr)
             return 2
         out = Path(args.out or f"{source.stem}-mentions.csv")
-        try:
-            source.read_text(encoding="utf-8")
-        except UnicodeDecodeError as error:
-            print(f"cat-kz coverage: {source}: not UTF-8 text (byte {error.start}); give a plain-text source", file=sys.stderr)
-            return 2
         if out.is_dir():
             print(f"cat-kz coverage: -o {out} is a folder; give a .csv file name", file=sys.stderr)
             return 2
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
             rows = coverage.write_templates(source, out)
+        except UnicodeDecodeError as error:
+            print(f"cat-kz coverage: {source}: not UTF-8 text (byte {error.start}); give a plain-text source", file=sys.stderr)
+            return 2
         except OSError as error:
             print(f"cat-kz coverage: cannot write {out}: {error.strerror or error}", file=sys.stderr)
             return 2
