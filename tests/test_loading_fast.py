@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from cat_kz.loading import _stripped
 
@@ -20,3 +21,40 @@ def test_stripping_in_pyarrow_is_str_strip_for_every_code_point():
 def test_object_columns_take_the_plain_path():
     got = _stripped(pd.Series([" a", "", "b "], dtype=object))
     assert list(got.fillna("NA")) == ["a", "NA", "b"]
+
+
+FILES = {
+    "plain": b"method_code,label\nbeating,Beating\n",
+    "BOM and CRLF": b"\xef\xbb\xbfmethod_code,label\r\nbeating,Beating\r\n",
+    "quoted comma, quote and line break": b'method_code,label\nbeating,"Beating, ""hard""\nand long"\n',
+    "blank lines": b"method_code,label\n\nbeating,Beating\n\n",
+    "spaces and empty cells": b"method_code,label\n  beating , \nkick,\n",
+    "a short record": b"method_code,label\nbeating\n",
+    "a long record": b"method_code,label\nbeating,Beating,extra\n",
+    "a line of spaces": b"method_code,label\n   \nbeating,Beating\n",
+    "a repeated column": b"method_code,label,label\nbeating,Beating,B\n",
+    "a quoted header": b'"method_code",label\nbeating,Beating\n',
+    "an empty header name": b"method_code,label,\nbeating,Beating,\n",
+    "header only": b"method_code,label\n",
+    "no final line break": b"method_code,label\nbeating,Beating",
+    "a lone quote inside a cell": b'method_code,label\nbeating,Beat"ing\n',
+}
+
+
+@pytest.mark.parametrize("content", FILES.values(), ids=FILES.keys())
+def test_pyarrow_and_pandas_read_a_file_alike(tmp_path, monkeypatch, request, content):
+    # pyarrow reads what it reads as pandas does, and hands everything else to pandas
+    from cat_kz import loading
+    from cat_kz.schema import TABLES
+
+    (tmp_path / "methods.csv").write_bytes(content)
+
+    def read():
+        frame, problems = loading.read_raw(TABLES["methods"], tmp_path)
+        return (None if frame is None else frame.astype(object).where(frame.notna(), None).to_dict("list")), [str(p) for p in problems]
+
+    fast = read()
+    by_pandas = {"a short record", "a long record", "a line of spaces", "a repeated column", "a quoted header", "an empty header name"}
+    assert (loading._read_arrow(content) is None) == (request.node.callspec.id in by_pandas)
+    monkeypatch.setattr(loading, "_read_arrow", lambda data: None)
+    assert fast == read()
