@@ -70,10 +70,18 @@ def record_summary(dataset: Dataset, bears_on: str, record_id: str) -> dict[str,
     rows = frame[frame[TABLES[table].key] == record_id]
     if rows.empty:
         raise KeyError(f"no {table} record {record_id!r}")
-    r = rows.iloc[0]
+    return _summary(table, rows.iloc[0], _event_categories(dataset))
+
+
+def _event_categories(dataset: Dataset) -> dict[str, str]:
+    return dict(zip(dataset.events["event_id"], dataset.events["category"].astype(str)))
+
+
+def _summary(table: str, r, categories: dict[str, str]) -> dict[str, object]:
+    """:func:`record_summary` of one record *r* (a row, as a Series or a dict) of *table*."""
     if table == "counts":
         fact, value = r["measure"], f"{r['measure']}: {r['value_text']} ({_text(r['qualifier']) or 'figure lost'})"
-        topic = _event_category(dataset, r["event_id"])
+        topic = "not stated" if pd.isna(r["event_id"]) else categories[r["event_id"]]
     elif table == "events":
         fact, value, topic = r["title"], f"{r['date_text']} ({r['edtf']})", r["category"]
     elif table == "refoulement":
@@ -86,12 +94,6 @@ def record_summary(dataset: Dataset, bears_on: str, record_id: str) -> dict[str,
         fact, value = r["finding"], f"found by {r['found_by']}"
         topic = f"Finding: {FINDING_TOPICS[r['topic']]}"
     return {"fact": str(fact), "value": str(value), "page": int(r["page"]), "topic": str(topic), "source_id": str(r["source_id"])}
-
-
-def _event_category(dataset: Dataset, event_id: object) -> str:
-    if pd.isna(event_id):
-        return "not stated"
-    return str(dataset.events.set_index("event_id").at[event_id, "category"])
 
 
 def claims_table(dataset: Dataset) -> pd.DataFrame:
@@ -132,14 +134,16 @@ def claims_table(dataset: Dataset) -> pd.DataFrame:
 
 def _facts(dataset: Dataset) -> pd.DataFrame:
     rows = []
+    categories = _event_categories(dataset)
     for bears_on, table in (("count", "counts"), ("refoulement case", "refoulement"), ("event", "events"), ("finding", "findings")):
         frame = dataset[table]
         if table == "events":
             frame = frame[frame["category"].isin(FACT_CATEGORIES)]
-        for record_id in frame[TABLES[table].key]:
-            summary = record_summary(dataset, bears_on, record_id)
+        key = TABLES[table].key
+        for record in frame.to_dict("records"):  # each record's fields once (a row lookup per record took seconds)
+            summary = _summary(table, record, categories)
             del summary["source_id"]
-            rows.append({"bears_on": bears_on, "record_id": record_id, **summary})
+            rows.append({"bears_on": bears_on, "record_id": record[key], **summary})
     return pd.DataFrame(rows)
 
 

@@ -526,7 +526,8 @@ def _join_acts(acts: pd.DataFrame, people: pd.DataFrame, methods: pd.DataFrame) 
 
 # --- cache and public loaders ---------------------------------------------
 
-_CACHE: dict[Path, tuple[tuple, Dataset]] = {}
+#: data directory -> (its files' hashes, the dataset, the dataset redacted at each level asked for)
+_CACHE: dict[Path, tuple[tuple, Dataset, dict[str, Dataset]]] = {}
 
 
 def _stamp(data_dir: Path) -> tuple:
@@ -561,14 +562,17 @@ def load_dataset(data_dir: Path | str | None = None, *, redact: str = "none") ->
     stamp = _stamp(root)
     cached = _CACHE.get(root)
     if cached is None or cached[0] != stamp:
-        _CACHE[root] = (stamp, _load(root) if export is None else load_export(*export))
-    with _no_gc():
-        dataset = _CACHE[root][1].copy()
+        cached = _CACHE[root] = (stamp, _load(root) if export is None else load_export(*export), {})
+    dataset, redacted = cached[1], cached[2]
     if redact != "none":
-        from .redaction import Redactor
+        # redacting every cell takes longer than copying: each level is redacted once per load
+        if redact not in redacted:
+            from .redaction import Redactor
 
-        dataset = Redactor(dataset.people, redact).dataset(dataset)
-    return dataset
+            redacted[redact] = Redactor(dataset.people, redact).dataset(dataset)
+        dataset = redacted[redact]
+    with _no_gc():
+        return dataset.copy()
 
 
 def clear_cache() -> None:

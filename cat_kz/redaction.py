@@ -470,6 +470,10 @@ class Redactor:
         """
         if self._regex is None or not isinstance(value, str):
             return value
+        # Every match of the replacing regex holds a spelling after a space or at its
+        # start, which the scanner's simpler (faster) regex finds: most texts stop here.
+        if self._scan_regex.search(value) is None:
+            return value
         if len(value) > _CACHE_LIMIT:  # a whole HTML page: not worth keeping
             return self._regex.sub(self._replace, value)
         cached = self._cache.get(value)

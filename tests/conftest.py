@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import fcntl
+import functools
 import io
 import json
 import os
@@ -158,6 +159,27 @@ def pytest_xdist_make_scheduler(config, log):
             return SHARED_RENDERS.get(path, path)
 
     return SharedRenderScheduling(config, log)
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF, as pypdf extracts it. Extraction is slow (2 s for
+    the briefing) and the session's PDFs are read by several tests: each file's text is
+    kept for the session, and read again if the file changed."""
+    stat = path.stat()
+    return list(_pdf_pages(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _pdf_pages(path: str, _mtime_ns: int, _size: int) -> tuple[str, ...]:
+    from pypdf import PdfReader
+
+    return tuple(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def pdf_metadata(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(str(v) for v in (PdfReader(path).metadata or {}).values())
 
 
 def require_chromium() -> str:

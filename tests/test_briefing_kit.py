@@ -21,7 +21,7 @@ from cat_kz.page_style import printable_width_px
 from cat_kz.pdf import CHROMIUM_ARGS
 from cat_kz.redaction import Redactor, scan
 
-from .conftest import require_chromium
+from .conftest import pdf_pages, require_chromium
 from .test_dashboard import ARTIFACTS
 
 def browser_test(test):
@@ -47,12 +47,6 @@ def browser():
         launched = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
-
-
-def pdf_pages(path: Path) -> list[str]:
-    from pypdf import PdfReader
-
-    return [page.extract_text() or "" for page in PdfReader(path).pages]
 
 
 # --- briefing.pdf, read back -----------------------------------------------------------

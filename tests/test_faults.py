@@ -65,6 +65,7 @@ def test_a_surname_given_for_people_never_reaches_a_redacted_report(tmp_path):
 # --- publishing: a reader sees the old run or the new one --------------------------
 
 import os  # noqa: E402
+import shutil  # noqa: E402
 import signal  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -303,16 +304,29 @@ def test_a_normal_end_lets_the_guardian_go_at_once(tmp_path):
     assert not staging.exists()
 
 
+KILLED_RUN = ["report", "--jobs", "2", "--notebooks", "00_overview", "05_data_quality", "01_timeline"]
+
+
+@pytest.fixture(scope="module")
+def published_victims(tmp_path_factory):
+    """A folder (and its sidecar) where the notebooks of KILLED_RUN were published with
+    names of victims hidden: rendered once, copied for each test that kills a run."""
+    out = tmp_path_factory.mktemp("published-victims") / "reports"
+    done = subprocess.run([sys.executable, "-m", "cat_kz.cli", *KILLED_RUN, "--out", str(out), "--redact", "victims"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
 @pytest.mark.notebooks
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
-def test_a_killed_run_leaves_the_old_run_whole(tmp_path, signum):
+def test_a_killed_run_leaves_the_old_run_whole(tmp_path, published_victims, signum):
     import psutil
 
-    out = tmp_path / "reports"
-    command = [sys.executable, "-m", "cat_kz.cli", "report", "--out", str(out), "--jobs", "2",
-               "--notebooks", "00_overview", "05_data_quality", "01_timeline"]
-    assert subprocess.run([*command, "--redact", "victims"], capture_output=True).returncode == 0
+    shutil.copytree(published_victims.parent, tmp_path / "copy")
+    out = tmp_path / "copy" / "reports"
+    command = [sys.executable, "-m", "cat_kz.cli", *KILLED_RUN, "--out", str(out)]
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert read_index(out)["redact"] == "victims"
     run = subprocess.Popen(command + ["--allow-less-redacted"], stdout=subprocess.PIPE, text=True)
     for line in run.stdout:  # wait until the first notebook is done (staged)
         if line.split()[:1] in (["ok"], ["failed"]):

@@ -96,6 +96,18 @@ def test_cache_notices_a_changed_file(data_copy):
     assert before.people.loc[6, "notes"] != "edited" and after.people.loc[6, "notes"] == "edited"
 
 
+def test_a_redacted_load_is_kept_per_level_and_handed_out_as_a_copy(data_copy):
+    first = cat_kz.load_dataset(data_copy, redact="minors")
+    assert "Nursultan Mukhashev" not in first.people["name"].tolist()
+    first.people.loc[0, "name"] = "changed"
+    first.events.at[0, "person_ids"].append("zzz")
+    again = cat_kz.load_dataset(data_copy, redact="minors")
+    assert again.people.loc[0, "name"] != "changed" and "zzz" not in again.events.at[0, "person_ids"]
+    assert "Nursultan Mukhashev" in cat_kz.load_dataset(data_copy).people["name"].tolist()  # levels kept apart
+    edit_cell(data_copy, "people", "p07", "notes", "edited for minors")
+    assert cat_kz.load_dataset(data_copy, redact="minors").people.loc[6, "notes"] == "edited for minors"
+
+
 def test_data_dir_from_environment(data_copy, monkeypatch):
     edit_cell(data_copy, "people", "p07", "notes", "from env")
     monkeypatch.setenv("CAT_KZ_DATA", str(data_copy))
