@@ -140,13 +140,22 @@ def shutil_rmtree(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def make_test_args() -> list[str]:
+    """The pytest-xdist arguments ``make test`` passes: the Makefile's ``XDIST ?=`` line."""
+    for line in (ROOT / "Makefile").read_text().splitlines():
+        if line.startswith("XDIST ?="):
+            return line.split("=", 1)[1].split()
+    return []
+
+
 def bench_suite() -> bool:
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT, capture_output=True, text=True)
+    command = [sys.executable, "-m", "pytest", *make_test_args(), "-q", "-p", "no:cacheprovider"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     summary = (done.stdout.strip().splitlines() or ["(no output)"])[-1]
     ok = elapsed <= TARGET_SUITE and done.returncode == 0
-    print(f"test suite: pytest {elapsed:.0f} s, {summary} (target <= {TARGET_SUITE:g} s, all passing): {verdict(ok)}")
+    print(f"test suite: pytest {' '.join(command[3:])}: {elapsed:.0f} s, {summary} (target <= {TARGET_SUITE:g} s, all passing): {verdict(ok)}")
     return ok
 
 

@@ -118,7 +118,7 @@ def read_raw(table: Table, data_dir: Path) -> tuple[pd.DataFrame | None, list[Pr
     text, problems = _read_text(table, path, data)
     if text is None:
         return None, problems
-    frame = _read_arrow(data)
+    frame = _read_arrow(data) if len(data) >= ARROW_MIN_BYTES else None
     if frame is not None:
         return check_raw(table, frame)
     try:
@@ -128,6 +128,12 @@ def read_raw(table: Table, data_dir: Path) -> tuple[pd.DataFrame | None, list[Pr
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
         return None, [Problem(table.name, None, None, None, None, f"cannot be read as UTF-8 CSV: {error}")]
     return check_raw(table, frame)
+
+
+#: Files this large (bytes) are parsed by pyarrow, smaller ones by pandas: pyarrow's
+#: parser is faster on large files, but its first use in a process costs more than
+#: pandas takes to read all of ``data/`` (the first load stays under a quarter second).
+ARROW_MIN_BYTES = 1 << 20
 
 
 def _read_arrow(data: bytes) -> pd.DataFrame | None:

@@ -48,6 +48,7 @@ def test_pyarrow_and_pandas_read_a_file_alike(tmp_path, monkeypatch, request, co
     from cat_kz.schema import TABLES
 
     (tmp_path / "methods.csv").write_bytes(content)
+    monkeypatch.setattr(loading, "ARROW_MIN_BYTES", 0)  # these small files too
 
     def read():
         frame, problems = loading.read_raw(TABLES["methods"], tmp_path)
