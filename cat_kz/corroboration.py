@@ -158,13 +158,18 @@ def facts_table(dataset: Dataset) -> pd.DataFrame:
     facts = _facts(dataset)
     claims = claims_table(dataset)
     linked = claims[claims["relation"].isin(["agrees", "differs"])]
+    by_fact: dict[tuple, list[tuple]] = {}  # (bears_on, record_id) -> its claims' (value, publisher, relation), in order
+    for bears_on, record_id, value, publisher, relation in zip(
+        linked["bears_on"], linked["record_id"], linked["value"], linked["publisher"], linked["relation"]
+    ):
+        by_fact.setdefault((bears_on, record_id), []).append((value, publisher, relation))
     statuses, others, n_sources = [], [], []
-    for fact in facts.itertuples():
-        mine = linked[(linked["bears_on"] == fact.bears_on) & (linked["record_id"] == fact.record_id)]
-        relations = set(mine["relation"])
+    for key in zip(facts["bears_on"], facts["record_id"]):
+        mine = by_fact.get(key, [])
+        relations = {relation for _, _, relation in mine}
         statuses.append("differs" if "differs" in relations else "agrees" if relations else "not found elsewhere")
-        others.append("; ".join(f"{c.value} ({c.publisher}, {c.relation})" for c in mine.itertuples()))
-        n_sources.append(mine["publisher"].nunique())
+        others.append("; ".join(f"{value} ({publisher}, {relation})" for value, publisher, relation in mine))
+        n_sources.append(len({publisher for _, publisher, _ in mine if not pd.isna(publisher)}))
     facts["status"] = pd.Categorical(statuses, categories=STATUSES)
     facts["elsewhere"] = others
     facts["publishers"] = n_sources
