@@ -161,8 +161,8 @@ def _read_arrow(data: bytes) -> pd.DataFrame | None:
     if not header or b'"' in header:
         return None
     names = header.decode("utf-8").split(",")
-    if len(set(names)) != len(names) or not all(name.strip() for name in names):
-        return None  # pandas renames duplicates and empty names: let it
+    if len(names) < 2 or len(set(names)) != len(names) or not all(name.strip() for name in names):
+        return None  # pandas renames duplicates and empty names, and skips a line of spaces under one column: let it
     try:
         parsed = pcsv.read_csv(
             pa.BufferReader(body),
@@ -533,7 +533,7 @@ def _join_acts(acts: pd.DataFrame, people: pd.DataFrame, methods: pd.DataFrame) 
 # --- cache and public loaders ---------------------------------------------
 
 #: data directory -> (its files' hashes, the dataset, the dataset redacted at each level asked for)
-_CACHE: dict[Path, tuple[tuple, Dataset, dict[str, Dataset]]] = {}
+_CACHE: dict[Path, tuple[tuple, Dataset, dict[tuple, Dataset]]] = {}
 
 
 def _stamp(data_dir: Path) -> tuple:
@@ -571,12 +571,14 @@ def load_dataset(data_dir: Path | str | None = None, *, redact: str = "none") ->
         cached = _CACHE[root] = (stamp, _load(root) if export is None else load_export(*export), {})
     dataset, redacted = cached[1], cached[2]
     if redact != "none":
-        # redacting every cell takes longer than copying: each level is redacted once per load
-        if redact not in redacted:
-            from .redaction import Redactor
+        from .redaction import EXTRA_VARIANTS, Redactor
 
-            redacted[redact] = Redactor(dataset.people, redact).dataset(dataset)
-        dataset = redacted[redact]
+        # redacting every cell takes longer than copying: each level is redacted once per
+        # load (and again if spellings were added to redaction.EXTRA_VARIANTS since)
+        key = (redact, tuple(sorted((name, tuple(spellings)) for name, spellings in EXTRA_VARIANTS.items())))
+        if key not in redacted:
+            redacted[key] = Redactor(dataset.people, redact).dataset(dataset)
+        dataset = redacted[key]
     with _no_gc():
         return dataset.copy()
 

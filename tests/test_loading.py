@@ -119,3 +119,13 @@ def test_source_text_loader():
     assert len(source.pages) == 10
     with pytest.raises(KeyError, match="no paged source 'huridocs-mt5'"):
         cat_kz.load_source_text("huridocs-mt5")
+
+
+def test_a_spelling_added_to_the_redactor_reaches_the_next_redacted_load(data_copy, monkeypatch):
+    from cat_kz import redaction
+
+    cat_kz.load_dataset(data_copy, redact="minors")  # kept for this level
+    edit_cell(data_copy, "people", "p07", "notes", "a made-up spelling Qwzx")
+    assert "Qwzx" in cat_kz.load_dataset(data_copy, redact="minors").people.loc[6, "notes"]
+    monkeypatch.setitem(redaction.EXTRA_VARIANTS, "Nursultan Mukhashev", ("Qwzx",))
+    assert "Qwzx" not in cat_kz.load_dataset(data_copy, redact="minors").people.loc[6, "notes"]

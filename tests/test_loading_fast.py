@@ -38,6 +38,8 @@ FILES = {
     "header only": b"method_code,label\n",
     "no final line break": b"method_code,label\nbeating,Beating",
     "a lone quote inside a cell": b'method_code,label\nbeating,Beat"ing\n',
+    "one column with a line of spaces": b"method_code\nx\n \n",
+    "one column and only spaces": b"method_code\n \n",
 }
 
 
@@ -55,7 +57,8 @@ def test_pyarrow_and_pandas_read_a_file_alike(tmp_path, monkeypatch, request, co
         return (None if frame is None else frame.astype(object).where(frame.notna(), None).to_dict("list")), [str(p) for p in problems]
 
     fast = read()
-    by_pandas = {"a short record", "a long record", "a line of spaces", "a repeated column", "a quoted header", "an empty header name"}
+    by_pandas = {"a short record", "a long record", "a line of spaces", "a repeated column", "a quoted header", "an empty header name",
+                 "one column with a line of spaces", "one column and only spaces"}
     assert (loading._read_arrow(content) is None) == (request.node.callspec.id in by_pandas)
     monkeypatch.setattr(loading, "_read_arrow", lambda data: None)
     assert fast == read()

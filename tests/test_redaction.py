@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pandas as pd
 import pytest
@@ -469,19 +470,56 @@ def _found_by_the_replacing_regex(redactor: Redactor, text: str) -> set[str]:
     return found
 
 
+def _agrees_with_the_full_regex(redactor: Redactor, texts: list[str]) -> list[str]:
+    """The texts (clipped) where the fast search differs from the replacing regex's own finditer and sub."""
+    return [
+        text[:80]
+        for text in texts
+        if [m.span() for m in redactor._matches(text)] != [m.span() for m in redactor._regex.finditer(text)]
+        or redactor._found(text) != _found_by_the_replacing_regex(redactor, text)
+        or redactor.text(text) != redactor._regex.sub(redactor._replace, text)
+    ]
+
+
+def test_a_title_inside_a_spelling_hides_no_name():
+    # "Dr Bek" (unredacted) and "Bek Young" (redacted) overlap in "Dr Bek Young": the scan
+    # must find what the replacing regex finds (a first faster scanner missed "Bek Young")
+    people = tiny_people([("p1", "Dr Bek", "official", False), ("p2", "Bek Young", "detainee", False)])
+    r = Redactor(people, "victims")
+    texts = ["Dr Bek Young was beaten", "dr. bek young", "Bek Young; Dr Bek", "Dr Dr Bek Young", "detainee Bek Young"]
+    assert _agrees_with_the_full_regex(r, texts) == []
+    assert scan("Dr Bek Young was beaten", r) == ["Bek Young"]
+    assert r.text("Dr Bek Young was beaten") == "Detainee A was beaten"
+    assert all(scan(r.text(text), r) == [] for text in texts)
+    swapped = Redactor(tiny_people([("p1", "Dr Bek", "detainee", False), ("p2", "Bek Young", "official", False)]), "victims")
+    assert _agrees_with_the_full_regex(swapped, texts) == []
+    assert all(scan(swapped.text(text), swapped) == [] for text in texts)
+
+
 @pytest.mark.parametrize("level", [level for level in LEVELS if level != "none"])
 def test_the_scanner_finds_what_the_redactor_replaces(ds, people, level):
-    # the scanner leaves out titles and role words: on every text we have, and on the
-    # spellings after each title and role word, it finds exactly the same names
+    # the fast search tries the full regex only where a match can begin: on every text we
+    # have, and on every spelling after titles, role words and letters, it finds the same
+    # matches, the same names and the same replacements
     redactor = Redactor(people, level)
     texts = [ds.texts["hrw-2014"].text]
     texts += [cell for frame in ds.tables().values() for column in frame.columns if frame[column].dtype != "category"
               for cell in frame[column].tolist() if isinstance(cell, str)]
     prefixes = ["", "Colonel ", "Lt. Colonel ", "lawyer ", "opposition leader ", "x", "_", "[", "Mr. ", "defendant "]
     texts += [prefix + name + suffix for name in Redactor(people, "all").names() for prefix in prefixes for suffix in ("", "'s", "x", " said")]
-    disagree = [text[:80] for text in texts if redactor._found(text) != _found_by_the_replacing_regex(redactor, text)]
-    assert disagree == []
-    # text() skips a text the scanner finds nothing in: it replaces exactly what the full regex does
-    changed = [text[:80] for text in texts if redactor.text(text) != redactor._regex.sub(redactor._replace, text)]
-    assert changed == []
+    texts += ["Dr. Lt. " + text for text in texts[-40:]] + ["\u017fhabdal Otkelov", "\u0130srail", "KENZHEBAEV\u2019S"]
+    assert _agrees_with_the_full_regex(redactor, texts) == []
     assert redactor._found(ds.texts["hrw-2014"].text)  # the comparison is not between two empty sets
+
+
+def test_the_token_around_a_name_is_the_whitespace_delimited_one(ds):
+    from cat_kz.redaction import _token_around
+
+    spaces = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+    texts = [ds.texts["hrw-2014"].text[:3000], f"a{spaces}b-c/d{spaces}", "http://x.org/a_b c", "", "abc"]
+    for text in texts:
+        for start in range(len(text)):
+            for end in {start, min(start + 3, len(text))}:
+                # \Z, not $: "$" also matches before a final line break, which reached into the line before
+                expected = re.search(r"\S*\Z", text[:start]).group(0) + text[start:end] + re.match(r"\S*", text[end:]).group(0)
+                assert _token_around(text, start, end) == expected, (text[max(0, start - 10):end + 10], start, end)
