@@ -216,13 +216,22 @@ def _stripped(col: pd.Series):
     except ImportError:  # pragma: no cover (pyarrow is a dependency)
         pa = None
     if pa is not None and isinstance(col.array, pd.arrays.ArrowStringArray):
-        trimmed = pc.utf8_trim_whitespace(pa.array(col.array))
+        trimmed = pa.array(col.array)
+        # trimming writes every string anew: only a column with a cell to trim is trimmed
+        if pc.any(pc.match_substring_regex(trimmed, _EDGE_SPACE)).as_py():
+            trimmed = pc.utf8_trim_whitespace(trimmed)
         if trimmed.type != pa.large_string():  # as pandas holds strings (a cast of the same type is not free)
             trimmed = trimmed.cast(pa.large_string())
         chunks = trimmed.chunks if isinstance(trimmed, pa.ChunkedArray) else [trimmed]
         kept = pa.chunked_array([_empty_as_null(chunk) for chunk in chunks], type=trimmed.type)
         return pd.StringDtype().__from_arrow__(kept)
     return pd.array([v.strip() or None if isinstance(v, str) else None for v in col.to_numpy(dtype=object)], dtype="string")
+
+#: A cell that starts or ends with whitespace, in pyarrow's (RE2) regular expressions:
+#: the characters ``str.isspace`` names, each written out (RE2's ``\\s`` is ASCII only).
+_SPACES = "".join(f"\\x{{{c:x}}}" for c in range(0x3001) if chr(c).isspace())  # none above U+3000
+_EDGE_SPACE = f"^[{_SPACES}]|[{_SPACES}]$"
+
 
 def _empty_as_null(chunk):
     """A pyarrow string array with its empty strings made null: only the validity bitmap is

@@ -62,3 +62,17 @@ def test_pyarrow_and_pandas_read_a_file_alike(tmp_path, monkeypatch, request, co
     assert (loading._read_arrow(content) is None) == (request.node.callspec.id in by_pandas)
     monkeypatch.setattr(loading, "_read_arrow", lambda data: None)
     assert fast == read()
+
+
+def test_a_column_is_trimmed_exactly_when_a_cell_starts_or_ends_with_whitespace():
+    # the regex that decides whether a column needs trimming knows every character str.isspace names
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from cat_kz.loading import _EDGE_SPACE
+
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    for cells in (chars, [f"x{c}" for c in chars], [f"{c}x" for c in chars]):
+        flagged = pc.match_substring_regex(pa.array(cells), _EDGE_SPACE).to_pylist()
+        assert flagged == [cell != cell.strip() for cell in cells]
+    assert list(_stripped(pd.Series(["a", "\u2028b"], dtype="str"))) == ["a", "b"]  # one cell is enough
