@@ -29,6 +29,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import functools
 import gc
 import hashlib
 import io
@@ -218,7 +219,7 @@ def _stripped(col: pd.Series):
     if pa is not None and isinstance(col.array, pd.arrays.ArrowStringArray):
         trimmed = pa.array(col.array)
         # trimming writes every string anew: only a column with a cell to trim is trimmed
-        if pc.any(pc.match_substring_regex(trimmed, _EDGE_SPACE)).as_py():
+        if pc.any(pc.match_substring_regex(trimmed, _edge_space())).as_py():
             trimmed = pc.utf8_trim_whitespace(trimmed)
         if trimmed.type != pa.large_string():  # as pandas holds strings (a cast of the same type is not free)
             trimmed = trimmed.cast(pa.large_string())
@@ -227,10 +228,13 @@ def _stripped(col: pd.Series):
         return pd.StringDtype().__from_arrow__(kept)
     return pd.array([v.strip() or None if isinstance(v, str) else None for v in col.to_numpy(dtype=object)], dtype="string")
 
-#: A cell that starts or ends with whitespace, in pyarrow's (RE2) regular expressions:
-#: the characters ``str.isspace`` names, each written out (RE2's ``\\s`` is ASCII only).
-_SPACES = "".join(f"\\x{{{c:x}}}" for c in range(0x3001) if chr(c).isspace())  # none above U+3000
-_EDGE_SPACE = f"^[{_SPACES}]|[{_SPACES}]$"
+@functools.cache
+def _edge_space() -> str:
+    """A cell that starts or ends with whitespace, in pyarrow's (RE2) regular expressions:
+    the characters ``str.isspace`` names, each written out (RE2's ``\\s`` is ASCII only).
+    Built on first use, not at import."""
+    spaces = "".join(f"\\x{{{c:x}}}" for c in range(0x3001) if chr(c).isspace())  # none above U+3000
+    return f"^[{spaces}]|[{spaces}]$"
 
 
 def _empty_as_null(chunk):

@@ -69,10 +69,10 @@ def test_a_column_is_trimmed_exactly_when_a_cell_starts_or_ends_with_whitespace(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from cat_kz.loading import _EDGE_SPACE
+    from cat_kz.loading import _edge_space
 
     chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
     for cells in (chars, [f"x{c}" for c in chars], [f"{c}x" for c in chars]):
-        flagged = pc.match_substring_regex(pa.array(cells), _EDGE_SPACE).to_pylist()
+        flagged = pc.match_substring_regex(pa.array(cells), _edge_space()).to_pylist()
         assert flagged == [cell != cell.strip() for cell in cells]
     assert list(_stripped(pd.Series(["a", "\u2028b"], dtype="str"))) == ["a", "b"]  # one cell is enough
