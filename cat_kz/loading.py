@@ -116,7 +116,7 @@ def read_raw(table: Table, data_dir: Path) -> tuple[pd.DataFrame | None, list[Pr
     if not path.exists():
         return None, [Problem(table.name, None, None, None, None, f"file not found: {path}")]
     data = path.read_bytes()
-    text, problems = _read_text(table, path, data)
+    text, problems = _read_text(table, data)
     if text is None:
         return None, problems
     frame = _read_arrow(data) if len(data) >= ARROW_MIN_BYTES else None
@@ -217,14 +217,14 @@ def _stripped(col: pd.Series):
     except ImportError:  # pragma: no cover (pyarrow is a dependency)
         pa = None
     if pa is not None and isinstance(col.array, pd.arrays.ArrowStringArray):
-        trimmed = pa.array(col.array)
+        cells = pa.array(col.array)
         # trimming writes every string anew: only a column with a cell to trim is trimmed
-        if pc.any(pc.match_substring_regex(trimmed, _edge_space())).as_py():
-            trimmed = pc.utf8_trim_whitespace(trimmed)
-        if trimmed.type != pa.large_string():  # as pandas holds strings (a cast of the same type is not free)
-            trimmed = trimmed.cast(pa.large_string())
-        chunks = trimmed.chunks if isinstance(trimmed, pa.ChunkedArray) else [trimmed]
-        kept = pa.chunked_array([_empty_as_null(chunk) for chunk in chunks], type=trimmed.type)
+        if pc.any(pc.match_substring_regex(cells, _edge_space())).as_py():
+            cells = pc.utf8_trim_whitespace(cells)
+        if cells.type != pa.large_string():  # as pandas holds strings (a cast of the same type is not free)
+            cells = cells.cast(pa.large_string())
+        chunks = cells.chunks if isinstance(cells, pa.ChunkedArray) else [cells]
+        kept = pa.chunked_array([_empty_as_null(chunk) for chunk in chunks], type=cells.type)
         return pd.StringDtype().__from_arrow__(kept)
     return pd.array([v.strip() or None if isinstance(v, str) else None for v in col.to_numpy(dtype=object)], dtype="string")
 
@@ -264,11 +264,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 MAX_DIGITS = 9
 
 
-def _read_text(table: Table, path: Path, data: bytes | None = None) -> tuple[str | None, list[Problem]]:
-    """The file as text (*data*: its bytes, if read already), or problems naming line
-    and column: bytes that are not UTF-8, control characters (NUL ...), a quote that is
-    not closed."""
-    data = path.read_bytes() if data is None else data
+def _read_text(table: Table, data: bytes) -> tuple[str | None, list[Problem]]:
+    """The file's bytes as text, or problems naming line and column: bytes that are not
+    UTF-8, control characters (NUL ...), a quote that is not closed."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -148,11 +148,16 @@ def page_count(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
-def pdf_text(data: bytes) -> str:
-    """The text of every page, as a reader's PDF tool extracts it."""
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page, as a reader's PDF tool extracts it."""
     from pypdf import PdfReader
 
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page, as a reader's PDF tool extracts it."""
+    return "\n".join(pdf_pages(data))
 
 
 def check_pdf(data: bytes, level: str, what: str) -> None:
@@ -247,4 +252,4 @@ def write_pdfs(
     return list(results)
 
 
-__all__ = ["BRIEFING", "CHROMIUM", "Part", "PdfError", "RedactionLeak", "check_pdf", "pdf_text", "write_pdfs"]
+__all__ = ["BRIEFING", "CHROMIUM", "Part", "PdfError", "RedactionLeak", "check_pdf", "pdf_pages", "pdf_text", "write_pdfs"]

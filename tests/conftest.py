@@ -171,9 +171,9 @@ def pdf_pages(path: Path) -> list[str]:
 
 @functools.lru_cache(maxsize=64)
 def _pdf_pages(path: str, _mtime_ns: int, _size: int) -> tuple[str, ...]:
-    from pypdf import PdfReader
+    from cat_kz.pdf import pdf_pages as extract
 
-    return tuple(page.extract_text() or "" for page in PdfReader(path).pages)
+    return tuple(extract(Path(path).read_bytes()))
 
 
 def pdf_metadata(path: Path) -> str:
