@@ -60,7 +60,7 @@ test-notebooks: install ## nbval (strict) on the committed notebooks, plus the p
 	$(PY) -m pytest $(XDIST) notebooks tests/test_notebooks.py $(PYTEST_ARGS)
 
 notebooks: install ## Re-execute the notebooks in place with their defaults (commit the result)
-	$(PY) -m cat_kz.notebooks
+	$(PY) -m cat_kz.publish.notebooks
 
 validate: install ## Validate the evidence data (cat-kz validate)
 	$(VENV)/bin/cat-kz validate

@@ -25,8 +25,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from cat_kz.dashboard import dashboard_command, stop_server
-from cat_kz.paths import PROJECT_ROOT
+from cat_kz.files import PROJECT_ROOT
+from cat_kz.publish.dashboard import dashboard_command, stop_server
 
 CHROMIUM = "/usr/bin/chromium"
 TARGET_FIRST = 4.0

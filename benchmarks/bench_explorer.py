@@ -17,7 +17,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import cat_kz
-from cat_kz.explore import explore
+from cat_kz.show.explore import explore
 
 TARGET_SECONDS = 0.5
 

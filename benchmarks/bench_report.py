@@ -25,8 +25,8 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
-from cat_kz.notebooks import NOTEBOOKS
-from cat_kz.report import render
+from cat_kz.publish.notebooks import NOTEBOOKS
+from cat_kz.publish.report import render
 
 TARGET_SUITE = 1.5
 TARGET_JOBS = 0.65

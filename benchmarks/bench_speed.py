@@ -2,7 +2,7 @@
 
 1. ``import cat_kz`` <= 1.3 x ``import pandas`` (median of 5 fresh processes each).
 2. The first ``load_dataset()`` in a fresh process <= 0.25 s (median of 5).
-3. Scale, on synthetic datasets of 10k, 100k and 1M acts (``cat_kz.synthetic``):
+3. Scale, on synthetic datasets of 10k, 100k and 1M acts (``cat_kz.dataset.synthetic``):
    load + full validation <= 3 x plain ``pandas.read_csv`` of the same files
    (best of ``--repeat`` runs each, in a fresh process per size), and
    time(1M) / time(100k) <= 12; peak memory (max RSS) is printed.
@@ -97,7 +97,7 @@ def measure(data_dir: Path, what: str, repeat: int) -> dict:
 
 
 def bench_scale(sizes: list[int], repeat: int) -> bool:
-    from cat_kz.synthetic import write_synthetic
+    from cat_kz.dataset.synthetic import write_synthetic
 
     ok = True
     loads: dict[int, float] = {}

@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .loading import (
+from cat_kz.dataset.load import (
     Dataset,
     clear_cache,
     load_acts,
@@ -39,22 +39,23 @@ from .loading import (
     load_source_text,
     load_sources,
 )
-from .validation import DataError, Problem
+from cat_kz.errors import DataError, Problem
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time these come from __getattr__
-    from .dates import DateBounds, EDTFError, parse_edtf
-    from .explore import explore
-    from .params import check_params
+    from cat_kz.errors import EDTFError
+    from cat_kz.model.dates import DateBounds, parse_edtf
+    from cat_kz.publish.params import check_params
+    from cat_kz.show.explore import explore
 
-__version__ = "0.1.0"
+from cat_kz._version import __version__
 
 # name -> submodule that defines it, imported on first access
 _LAZY = {
-    "DateBounds": "dates",
-    "EDTFError": "dates",
-    "parse_edtf": "dates",
-    "explore": "explore",
-    "check_params": "params",
+    "DateBounds": "model.dates",
+    "EDTFError": "model.dates",
+    "parse_edtf": "model.dates",
+    "explore": "show.explore",
+    "check_params": "publish.params",
 }
 
 __all__ = [

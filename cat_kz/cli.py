@@ -9,7 +9,7 @@
 ``cat-kz lab [ARGS ...]``          start JupyterLab on the notebooks, in this environment; ARGS go to JupyterLab.
 ``cat-kz --version``               print the version.
 ``cat-kz dashboard [--port 8866]`` serve the explorer as a Voila page (code hidden), on 127.0.0.1
-                                  (see :mod:`cat_kz.dashboard`: tokens, kernel limits, offline).
+                                  (see :mod:`cat_kz.publish.dashboard`: tokens, kernel limits, offline).
 ``cat-kz export [--format F] [--out DIR]`` write the dataset as a Frictionless Data Package,
                                   Parquet files and/or an Excel workbook (``--redact LEVEL``).
 ``cat-kz coverage [PATH.txt]``     without PATH: how much of the source the data cover (exit 1 if
@@ -31,10 +31,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, schema_doc
-from .loading import load_dataset
-from .schema import TABLES
-from .validation import DataError
+from cat_kz._version import __version__
+from cat_kz.dataset.load import load_dataset
+from cat_kz.errors import DataError
+from cat_kz.model import schema_doc
+from cat_kz.model.schema import TABLES
 
 __all__ = ["build_parser", "dashboard_command", "main"]
 
@@ -89,8 +90,8 @@ def token_text(text: str) -> str:
 
 
 def dashboard_command(*args, **kwargs) -> list[str]:
-    """The Voila command that serves the explorer (see :func:`cat_kz.dashboard.dashboard_command`)."""
-    from .dashboard import dashboard_command as command
+    """The Voila command that serves the explorer (see :func:`cat_kz.publish.dashboard.dashboard_command`)."""
+    from cat_kz.publish.dashboard import dashboard_command as command
 
     return command(*args, **kwargs)
 
@@ -142,7 +143,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _lab(args: argparse.Namespace) -> int:
-    from .notebooks import NOTEBOOK_DIR
+    from cat_kz.publish.notebooks import NOTEBOOK_DIR
 
     command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={NOTEBOOK_DIR}", *args.lab_args]
     if args.print_command:
@@ -153,8 +154,8 @@ def _lab(args: argparse.Namespace) -> int:
 
 
 def _dashboard(args: argparse.Namespace) -> int:
-    from .dashboard import access, dashboard_command, is_loopback, new_token
-    from .explore import LOCK_VARIABLE
+    from cat_kz.publish.dashboard import access, dashboard_command, is_loopback, new_token
+    from cat_kz.show.explore import LOCK_VARIABLE
 
     if args.max_kernels and args.pool_size > args.max_kernels:
         print(f"cat-kz dashboard: --pool-size {args.pool_size} is more than --max-kernels {args.max_kernels}; "
@@ -178,7 +179,7 @@ def _dashboard(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from . import coverage
+    from cat_kz.analysis import coverage
 
     if args.path:
         source = Path(args.path)
@@ -218,14 +219,14 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .export import main_export
+    from cat_kz.dataset.export import main_export
 
     return main_export(args)
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .notebooks import missing_kernel
-    from .report import main_report
+    from cat_kz.publish.notebooks import missing_kernel
+    from cat_kz.publish.report import main_report
 
     problem = missing_kernel(args.kernel)
     if problem:
@@ -236,13 +237,13 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _slides(args: argparse.Namespace) -> int:
-    from .slides import main_slides
+    from cat_kz.publish.slides import main_slides
 
     return main_slides(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .notebooks import KERNEL  # imports nbformat: only once the command runs
+    from cat_kz.publish.notebooks import KERNEL  # imports nbformat: only once the command runs
 
     parser = argparse.ArgumentParser(
         prog="cat-kz",
@@ -369,7 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .incremental import skip_iri_grammar
+    from cat_kz.publish.reuse import skip_iri_grammar
 
     skip_iri_grammar()  # running the command: before nbformat (via .notebooks) first imports jsonschema
     parser = build_parser()

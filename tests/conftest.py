@@ -4,9 +4,7 @@ the report suite rendered once per test session for the tests that only read it.
 from __future__ import annotations
 
 import contextlib
-import csv
 import fcntl
-import functools
 import io
 import json
 import os
@@ -19,9 +17,8 @@ from pathlib import Path
 import pytest
 
 import cat_kz
-from cat_kz.paths import PROJECT_ROOT
-
-DATA = PROJECT_ROOT / "data"
+from tests.helpers.browser import require_chromium
+from tests.helpers.data import DATA
 
 
 @pytest.fixture
@@ -40,27 +37,10 @@ def _fresh_cache():
     cat_kz.clear_cache()
 
 
-def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with open(path, newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
 
 
-def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
-def edit_cell(data_dir: Path, table: str, key: str, column: str, value: str) -> None:
-    """Set one cell of the record whose first column equals ``key``."""
-    path = data_dir / f"{table}.csv"
-    header, rows = read_rows(path)
-    matches = [row for row in rows if row[header[0]] == key]
-    assert len(matches) == 1, f"{table}.csv has no single record {key!r}"
-    matches[0][column] = value
-    write_rows(path, header, rows)
 
 
 @dataclass(frozen=True)
@@ -88,8 +68,8 @@ def rendered_suite(tmp_path_factory) -> Callable[[str], RenderedSuite]:
     first worker to ask renders it under a file lock, others wait and read it
     (``make test`` runs most files reading them on one worker: :data:`SHARED_RENDERS`).
     """
-    from cat_kz import report
-    from cat_kz.pdf import CHROMIUM
+    from cat_kz.publish import report
+    from cat_kz.publish.pdf import CHROMIUM
 
     pdf = Path(CHROMIUM).exists() or bool(os.environ.get("CI"))
 
@@ -161,45 +141,19 @@ def pytest_xdist_make_scheduler(config, log):
     return SharedRenderScheduling(config, log)
 
 
-def pdf_pages(path: Path) -> list[str]:
-    """The text of each page of a PDF, as pypdf extracts it. Extraction is slow (2 s for
-    the briefing) and the session's PDFs are read by several tests: each file's text is
-    kept for the session, and read again if the file changed."""
-    stat = path.stat()
-    return list(_pdf_pages(str(path), stat.st_mtime_ns, stat.st_size))
 
 
-@functools.lru_cache(maxsize=64)
-def _pdf_pages(path: str, _mtime_ns: int, _size: int) -> tuple[str, ...]:
-    from cat_kz.pdf import pdf_pages as extract
-
-    return tuple(extract(Path(path).read_bytes()))
 
 
-def pdf_metadata(path: Path) -> str:
-    from pypdf import PdfReader
-
-    return " ".join(str(v) for v in (PdfReader(path).metadata or {}).values())
 
 
-def require_chromium() -> str:
-    """Debian's Chromium for the browser tests: skip without it locally, fail under CI (.ci/run installs it)."""
-    import os
-
-    from cat_kz.pdf import CHROMIUM
-
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium is missing at {CHROMIUM} under CI: .ci/run installs it with apt-get install chromium")
-        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's package (sudo apt-get install chromium) to run the browser tests")
-    return CHROMIUM
 
 
 @pytest.fixture(scope="session")
 def rendered_reports(rendered_suite) -> dict[str, Path]:
     """The whole suite with its briefing kit and PDFs, unredacted and at ``victims``
     (``rendered_suite``'s renders of those levels): for the browser tests."""
-    from cat_kz.notebooks import NOTEBOOKS
+    from cat_kz.publish.notebooks import NOTEBOOKS
 
     require_chromium()
     folders = {}

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 import cat_kz
-from cat_kz.schema import TABLES
-from cat_kz.sources import normalise_whitespace
+from cat_kz.model.schema import TABLES
+from cat_kz.model.sources import normalise_whitespace
 
 
 def as_stated_columns():

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
 
 import cat_kz
-from cat_kz import keyfacts, kit, report_html
-from cat_kz.notebooks import NOTEBOOKS, notebook_path
-from cat_kz.page_style import printable_width_px
-from cat_kz.pdf import CHROMIUM_ARGS
-from cat_kz.redaction import Redactor, scan
+from cat_kz.dataset.redaction import Redactor, scan
+from cat_kz.publish import html as report_html
+from cat_kz.publish import keyfacts, kit
+from cat_kz.publish.notebooks import NOTEBOOKS, notebook_path
+from cat_kz.publish.page_style import printable_width_px
+from cat_kz.publish.pdf import CHROMIUM_ARGS
+from tests.helpers.browser import ARTIFACTS, require_chromium
+from tests.helpers.pdf import pdf_pages
 
-from .conftest import pdf_pages, require_chromium
-from .test_dashboard import ARTIFACTS
 
 def browser_test(test):
     """Marks a test that renders the suite and opens it in Chromium."""
@@ -223,7 +223,7 @@ def test_key_facts_come_from_the_data():
     assert set(facts.figures["measure"]) == set(keyfacts.KEY_MEASURES)
     assert "at least 28" in facts.figures["figure"].tolist()
     # the persons tally of case allegations, as tallies counts it by default: no summary or general finding added
-    from cat_kz.tallies import tally_methods
+    from cat_kz.analysis.tallies import tally_methods
 
     acts = cat_kz.load_acts()
     assert facts.methods["n"].tolist() == tally_methods(acts)["n"].tolist()
@@ -264,8 +264,8 @@ def test_slides_command(tmp_path, capsys):
 
 @pytest.mark.notebooks
 def test_no_chromium_keeps_the_reports_and_says_so_in_one_line(tmp_path, monkeypatch):
-    from cat_kz import pdf
-    from cat_kz.report import render
+    from cat_kz.publish import pdf
+    from cat_kz.publish.report import render
 
     out = tmp_path / "reports"
     render(out, notebooks=["03_refoulement"], echo=lambda _line: None)

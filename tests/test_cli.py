@@ -5,8 +5,7 @@ from __future__ import annotations
 import csv
 
 from cat_kz.cli import main
-
-from .conftest import edit_cell
+from tests.helpers.data import edit_cell
 
 
 def test_coverage_of_this_dataset(capsys):

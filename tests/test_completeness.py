@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import cat_kz
-from cat_kz.sources import normalise_whitespace
+from cat_kz.model.sources import normalise_whitespace
 
 NAMED_PEOPLE = [
     "Bazarbai Kenzhebaev", "Zhenisbek Temirov", "Esengeldy Abdrakhmanov", "Tanatar Kaliev",

@@ -9,8 +9,8 @@ import pytest
 
 import cat_kz
 from cat_kz.cli import main
-from cat_kz.notebooks import INTERACTIVE, KERNEL, KERNELSPEC, NOTEBOOKS, missing_kernel, notebook_path
-from cat_kz.paths import PROJECT_ROOT
+from cat_kz.files import PROJECT_ROOT
+from cat_kz.publish.notebooks import INTERACTIVE, KERNEL, KERNELSPEC, NOTEBOOKS, missing_kernel, notebook_path
 
 
 def test_version(capsys):

@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 
 import cat_kz
-from cat_kz import corroboration
-from cat_kz.schema import CLAIM_TARGETS, TABLES
-from cat_kz.validation import DataError
-
-from .conftest import edit_cell, read_rows, write_rows
+from cat_kz.analysis import corroboration
+from cat_kz.errors import DataError
+from cat_kz.model.schema import CLAIM_TARGETS, TABLES
+from cat_kz.show import quality_plots
+from tests.helpers.data import edit_cell, read_rows, write_rows
 
 
 def problems_of(data_dir) -> list[str]:
@@ -187,7 +187,7 @@ def test_plot_agreement_takes_ax_and_returns_it(ds):
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots()
-    out = corroboration.plot_agreement(corroboration.agreement_by_topic(ds), ax=ax)
+    out = quality_plots.plot_agreement(corroboration.agreement_by_topic(ds), ax=ax)
     assert out is ax
     total = sum(patch.get_width() for patch in ax.patches)
     assert total == len(ds.claims)
@@ -216,13 +216,13 @@ def test_no_claims_gives_empty_tables_and_an_empty_chart(data_copy):
     empty = cat_kz.load_dataset(data_copy)
     assert set(corroboration.facts_table(empty)["status"]) == {"not found elsewhere"}
     assert corroboration.discrepancies(empty).empty and not corroboration.corroborated_acts(empty)
-    ax = corroboration.plot_agreement(corroboration.agreement_by_topic(empty))
+    ax = quality_plots.plot_agreement(corroboration.agreement_by_topic(empty))
     assert [t.get_text() for t in ax.texts] == ["no claims"]
     plt.close(ax.figure)
 
 
 def test_key_facts_mark_what_other_sources_say():
-    from cat_kz import keyfacts
+    from cat_kz.publish import keyfacts
 
     facts = keyfacts.key_facts()
     marks = keyfacts.corroboration_marks(cat_kz.load_dataset())

@@ -10,12 +10,11 @@ import pandas as pd
 import pytest
 
 import cat_kz
-from cat_kz import coverage as cv
-from cat_kz.dates import parse_edtf
-from cat_kz.paths import PROJECT_ROOT
-from cat_kz.schema import TABLES
-
-from .conftest import edit_cell
+from cat_kz.analysis import coverage as cv
+from cat_kz.files import PROJECT_ROOT
+from cat_kz.model.dates import parse_edtf
+from cat_kz.model.schema import TABLES
+from tests.helpers.data import edit_cell
 
 matplotlib.use("Agg")
 
@@ -492,13 +491,13 @@ def test_coding_templates_only_for_the_tables_needed():
 
 
 def test_coverage_keeps_the_public_names_of_mentions_and_templates():
-    """Notebooks and the CLI import the detectors and templates from cat_kz.coverage."""
-    from cat_kz import coding_templates, mentions
+    """Notebooks and the CLI import the detectors and templates from cat_kz.analysis.coverage."""
+    from cat_kz.analysis import coding_templates, mentions
 
     for module in (mentions, coding_templates):
         for name in module.__all__:
             assert name in cv.__all__ and getattr(cv, name) is getattr(module, name), name
-    assert cv.find_mentions.__module__ == "cat_kz.mentions"
-    assert cv.write_templates.__module__ == "cat_kz.coding_templates"
+    assert cv.find_mentions.__module__ == "cat_kz.analysis.mentions"
+    assert cv.write_templates.__module__ == "cat_kz.analysis.coding_templates"
     missing = [name for name in cv.__all__ if not hasattr(cv, name)]
     assert missing == []

@@ -7,7 +7,6 @@ Locally without Chromium these tests skip and say how to install it; under CI
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import time
@@ -17,24 +16,17 @@ from pathlib import Path
 import pytest
 
 import cat_kz
+from cat_kz.analysis.tallies import person_label
 from cat_kz.cli import dashboard_command, main
-from cat_kz.dashboard import stop_server
-from cat_kz.paths import PROJECT_ROOT
-from cat_kz.tallies import person_label
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = PROJECT_ROOT / "test-artifacts"
-# as the machine's notes advise: no background traffic on a closed network, no sandbox as root
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-]
+from cat_kz.files import PROJECT_ROOT
+from cat_kz.publish.dashboard import stop_server
+from tests.helpers.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
 
 def test_dashboard_binds_to_localhost_by_default(capsys):
     assert main(["dashboard", "--print-command"]) == 0
     command = capsys.readouterr().out
-    assert "-m cat_kz.dashboard " in command and "04_explorer.ipynb" in command
+    assert "-m cat_kz.publish.dashboard " in command and "04_explorer.ipynb" in command
     assert "--Voila.ip=127.0.0.1" in command and "--port=8866" in command and "--strip_sources=True" in command
     assert "--Voila.ip=0.0.0.0" in " ".join(dashboard_command(9000, "0.0.0.0"))
     assert main(["dashboard", "--redact", "victims", "--print-command"]) == 0

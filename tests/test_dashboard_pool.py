@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from cat_kz.dashboard import dashboard_command, stop_server
+from cat_kz.publish.dashboard import dashboard_command, stop_server
 
 pytestmark = pytest.mark.notebooks
 

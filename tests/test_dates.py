@@ -1,4 +1,4 @@
-"""Tests for cat_kz.dates: EDTF strings to strict date bounds."""
+"""Tests for cat_kz.model.dates: EDTF strings to strict date bounds."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cat_kz import dates
-from cat_kz.dates import PRECISIONS, DateBounds, EDTFError, derive_bounds, parse_edtf
+from cat_kz.errors import EDTFError
+from cat_kz.model import dates
+from cat_kz.model.dates import PRECISIONS, DateBounds, derive_bounds, parse_edtf
 
 
 def bounds(value: str) -> tuple[date, date, str]:

@@ -1,6 +1,6 @@
 """The fast EDTF parser agrees with the reference parser (the ``edtf`` package).
 
-:func:`cat_kz.dates.fast_parse` reads the forms the data uses without the
+:func:`cat_kz.model.dates.fast_parse` reads the forms the data uses without the
 ``edtf`` grammar; it must never accept a string the reference rejects, and
 where it accepts one it must give exactly the reference's bounds, precision
 and flags. Checked on every form by name and on strings hypothesis generates.
@@ -18,8 +18,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cat_kz.dates import EDTFError, fast_parse, parse_edtf, reference_parse
-from cat_kz.paths import PROJECT_ROOT
+from cat_kz.errors import EDTFError
+from cat_kz.files import PROJECT_ROOT
+from cat_kz.model.dates import fast_parse, parse_edtf, reference_parse
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

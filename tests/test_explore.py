@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import cat_kz
-from cat_kz.explore import Filters, explore, records_html, select, tally_html
-from cat_kz.report import read_params_file, route_parameters
+from cat_kz.publish.routing import read_params_file, route_parameters
+from cat_kz.show.explore import Filters, explore, records_html, select, tally_html
 
 
 @pytest.fixture(scope="module")
@@ -102,12 +102,12 @@ def test_a_locked_explorer_never_holds_the_names(ds, monkeypatch):
 
 
 def test_the_explorer_counts_case_allegations_and_marks_the_rest(ds):
-    from cat_kz.tallies import tally_methods
+    from cat_kz.analysis.tallies import tally_methods
 
     tally = tally_html(ds.acts)
     expected = tally_methods(ds.acts, unit="persons", include_safeguards=True)
     blunt = expected.set_index("key").at["blunt_trauma", "n"]
-    assert f"<td>Blunt trauma</td>" in tally and f'<td class="n">{blunt}</td>' in tally
+    assert "<td>Blunt trauma</td>" in tally and f'<td class="n">{blunt}</td>' in tally
     assert "summaries, general findings and unclear acts are listed below, not counted" in tally
     records = records_html(ds.acts, ds.events)
     assert records.count("<td class='kind'>summary (not counted)</td>") == (ds.acts["scope"] == "summary").sum()
@@ -119,7 +119,7 @@ def test_the_explorer_counts_case_allegations_and_marks_the_rest(ds):
 
 
 def test_records_mark_acts_another_source_corroborates(ds):
-    from cat_kz.corroboration import corroborated_acts
+    from cat_kz.analysis.corroboration import corroborated_acts
 
     marks = corroborated_acts(ds)
     acts = ds.acts[ds.acts["act_id"].isin(["act-042", sorted(marks)[0]])]

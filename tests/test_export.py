@@ -19,12 +19,12 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 import cat_kz
-from cat_kz import export as ex
 from cat_kz.cli import main
-from cat_kz.datapackage import list_kind
-from cat_kz.paths import default_data_dir
-from cat_kz.redaction import Redactor, scan
-from cat_kz.schema import TABLES
+from cat_kz.dataset import export as ex
+from cat_kz.dataset.package import list_kind
+from cat_kz.dataset.redaction import Redactor, scan
+from cat_kz.files import default_data_dir
+from cat_kz.model.schema import TABLES
 
 frictionless = pytest.importorskip("frictionless")
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
@@ -422,7 +422,7 @@ def test_a_redacted_export_with_bad_offsets_or_an_extra_table_is_refused(tmp_pat
         cat_kz.load_dataset(package)
     message = str(error.value)
     assert "acts.csv row 3" in message and "column char_start: '12a': not a whole number" in message
-    assert "extra.csv: not a table of cat_kz.schema" in message
+    assert "extra.csv: not a table of cat_kz.model.schema" in message
 
 
 def test_a_control_character_stops_the_workbook_with_one_line(tmp_path, capsys):

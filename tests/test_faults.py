@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import ast
 import json
-from pathlib import Path
 
 import pytest
 
 from cat_kz.cli import main
-from cat_kz.paths import PROJECT_ROOT
-
+from cat_kz.files import PROJECT_ROOT
 
 # --- imports stay one-way -------------------------------------------------------
 
@@ -35,7 +33,7 @@ SPELLINGS_OF_P09 = ["Tuletaeva", "TULETAEVA", "rosa", "Rosa Tuletayeva", "Tuleta
 @pytest.mark.parametrize("spelling", SPELLINGS_OF_P09)
 def test_any_spelling_of_a_person_becomes_the_id(spelling):
     import cat_kz
-    from cat_kz.report import _protect_people
+    from cat_kz.publish.report import _protect_people
 
     assert _protect_people({"people": [spelling]}, cat_kz.load_dataset()) == {"people": ["p09"]}
 
@@ -71,26 +69,9 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 
-from cat_kz import report  # noqa: E402
-from cat_kz.publish import complete_html, publication  # noqa: E402
-
-
-class fake_notebook:  # noqa: N801 (used like a function)
-    """A stand-in for render_one (forked workers see it) writing ``html`` as the report."""
-
-    def __init__(self, html: str, status: str = "ok"):
-        self.html, self.status = html, status
-
-    def __call__(self, name, parameters, stage, with_code, kernel):
-        stage = Path(stage)
-        (stage / name).mkdir(parents=True, exist_ok=True)
-        (stage / name / "table.csv").write_text("a\n1\n")
-        (stage / f"{name}.html").write_text(self.html)
-        return report.NotebookRun(name, dict(parameters), status=self.status, outputs=["table.csv"],
-                                  error=None if self.status == "ok" else "cell [3]: ValueError: bad")
-
-
-GOOD = "<!DOCTYPE html><html><body>good report</body></html>\n"
+from cat_kz.publish import report  # noqa: E402
+from cat_kz.publish.staging import publication  # noqa: E402
+from tests.helpers.fakes import GOOD, fake_notebook  # noqa: E402
 
 
 def run_report(out, *extra):
@@ -137,7 +118,7 @@ def test_a_cut_report_is_never_published(published, monkeypatch):
 
 
 def test_nothing_in_the_folder_changes_until_the_swap(published, monkeypatch, capsys):
-    from cat_kz import publish
+    from cat_kz.publish import staging as publish
 
     before = {p.relative_to(published): p.read_bytes() for p in published.rglob("*") if p.is_file()}
 
@@ -277,7 +258,7 @@ def test_the_guardian_outlasts_a_dead_run_s_kernels(tmp_path):
     """A killed run's kernels may write a figure into its staging folder after the
     guardian's first removal (they notice the dead parent only within a second):
     the guardian removes the recreated folder too. (Seen in CI: a leftover folder.)"""
-    from cat_kz.publish import GUARDIAN
+    from cat_kz.publish.staging import GUARDIAN
 
     staging = tmp_path / "staging-x"
     (staging / "work").mkdir(parents=True)
@@ -293,7 +274,7 @@ def test_the_guardian_outlasts_a_dead_run_s_kernels(tmp_path):
 
 
 def test_a_normal_end_lets_the_guardian_go_at_once(tmp_path):
-    from cat_kz.publish import GUARDIAN
+    from cat_kz.publish.staging import GUARDIAN
 
     staging = tmp_path / "staging-y"
     staging.mkdir()
@@ -350,9 +331,9 @@ def test_a_dollar_in_a_method_label_is_drawn_as_written(data_copy):
 
     matplotlib.use("Agg")
     import cat_kz
-    from cat_kz.tallies import plot_tally, tally_methods
-
-    from .conftest import edit_cell
+    from cat_kz.analysis.tallies import tally_methods
+    from cat_kz.show.tally_plots import plot_tally
+    from tests.helpers.data import edit_cell
 
     edit_cell(data_copy, "methods", "beating", "label", r"Beating $\foo$ bar, cost $5 and $6")
     acts = cat_kz.load_acts(data_copy)
@@ -369,7 +350,7 @@ def test_formula_cells_in_figure_csvs_are_neutralised(tmp_path, cell):
 
     import pandas as pd
 
-    from cat_kz.plotting import write_table
+    from cat_kz.show.plotting import write_table
 
     path = write_table(pd.DataFrame({"label": [cell, "kicks"], "n": [-1, 2], "items": [[cell], ["a"]]}), "t", tmp_path)
     with open(path, newline="") as stream:
@@ -378,7 +359,7 @@ def test_formula_cells_in_figure_csvs_are_neutralised(tmp_path, cell):
 
 
 def test_the_neutraliser_covers_every_owasp_formula_start():
-    from cat_kz.spreadsheet import neutralise
+    from cat_kz.dataset.spreadsheet import neutralise
 
     assert [neutralise(c + "1") for c in "=+-@\t\r"] == ["'" + c + "1" for c in "=+-@\t\r"]
     assert [neutralise(v) for v in ("a=1", 3, None, "")] == ["a=1", 3, None, ""]
@@ -402,7 +383,7 @@ def test_a_header_only_table_is_an_error(data_copy):
 
 
 def test_a_huge_integer_is_a_clear_error(data_copy):
-    from .conftest import edit_cell
+    from tests.helpers.data import edit_cell
 
     edit_cell(data_copy, "acts", "act-001", "page", "9" * 40)
     assert "acts.csv row 1 (act-001), column page: '" + "9" * 40 + "': whole number out of range" in problems(data_copy)
@@ -473,14 +454,14 @@ def test_a_bad_params_file_is_a_one_line_error(tmp_path, capsys, content, messag
 
 
 def test_a_huge_integer_parameter_is_a_clear_error():
-    from cat_kz.report import convert_value
+    from cat_kz.publish.routing import convert_value
 
     with pytest.raises(ValueError, match="out of range"):
         convert_value("9" * 5000, "int")
 
 
 def test_output_dir_may_not_lead_out_of_the_project():
-    from cat_kz.plotting import resolve_output_dir
+    from cat_kz.show.plotting import resolve_output_dir
 
     with pytest.raises(ValueError, match="leads out of the project"):
         resolve_output_dir("../../outside")
@@ -525,7 +506,7 @@ def test_the_dashboard_caps_and_culls_kernels_and_loads_nothing_from_the_web(tmp
     import urllib.error
     import urllib.request
 
-    from cat_kz.dashboard import dashboard_command
+    from cat_kz.publish.dashboard import dashboard_command
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

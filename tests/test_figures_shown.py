@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from cat_kz.notebooks import INTERACTIVE, NOTEBOOKS, figures_without_images, notebook_path, run
+from cat_kz.publish.notebooks import INTERACTIVE, NOTEBOOKS, figures_without_images, notebook_path, run
 
 
 def test_the_check_finds_a_figure_shown_only_as_text():

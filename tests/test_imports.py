@@ -40,9 +40,9 @@ def test_unknown_names_are_attribute_errors() -> None:
 
 
 def test_explore_is_callable_whichever_is_imported_first() -> None:
-    # `import cat_kz.explore` binds the submodule to cat_kz.explore; it must still build the app.
+    # `import cat_kz.show.explore` binds the submodule to cat_kz.show.explore; it must still build the app.
     code = (
-        "import cat_kz\nfrom cat_kz.explore import Filters\n"
+        "import cat_kz\nfrom cat_kz.show.explore import Filters\n"
         "app = cat_kz.explore(method_categories=['asphyxiation'])\nprint(type(app).__name__)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

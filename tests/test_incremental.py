@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from cat_kz import report
 from cat_kz.cli import main
-from cat_kz.incremental import files_digest, input_digest, reusable
-
-from .conftest import edit_cell
-from .test_faults import GOOD, fake_notebook
+from cat_kz.publish import report
+from cat_kz.publish.reuse import files_digest, input_digest, reusable
+from tests.helpers.data import edit_cell
+from tests.helpers.fakes import GOOD, fake_notebook
 
 NAMES = ["00_overview", "03_refoulement"]
 
@@ -47,7 +46,7 @@ def entries(out) -> dict[str, dict]:
 
 def files(out) -> dict[str, bytes]:
     """Each report's own files: its HTML, notebook and outputs (the index and the briefing kit are remade every run)."""
-    from cat_kz.notebooks import NOTEBOOKS
+    from cat_kz.publish.notebooks import NOTEBOOKS
 
     mine = [p for p in out.rglob("*") if p.is_file() and p.relative_to(out).parts[0].split(".")[0] in NOTEBOOKS]
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in mine}
@@ -117,7 +116,7 @@ def test_changed_data_or_library_re_render(tmp_path, log, monkeypatch, data_copy
     edit_cell(data_copy, "methods", "beating", "description", "Beaten; the instrument is not stated, or is the body.")
     assert run(out) == 0
     assert rendered(log) == NAMES, "the dataset fingerprint changed"
-    monkeypatch.setattr("cat_kz.incremental.library_digest", lambda: "another library")
+    monkeypatch.setattr("cat_kz.publish.reuse.library_digest", lambda: "another library")
     assert run(out) == 0
     assert rendered(log) == NAMES
 

@@ -6,9 +6,8 @@ import pandas as pd
 import pytest
 
 import cat_kz
-from cat_kz.schema import EVENT_CATEGORIES, METHOD_CATEGORIES, TABLES
-
-from .conftest import edit_cell
+from cat_kz.model.schema import EVENT_CATEGORIES, METHOD_CATEGORIES, TABLES
+from tests.helpers.data import edit_cell
 
 LOADERS = {
     "sources": cat_kz.load_sources,
@@ -122,7 +121,7 @@ def test_source_text_loader():
 
 
 def test_a_spelling_added_to_the_redactor_reaches_the_next_redacted_load(data_copy, monkeypatch):
-    from cat_kz import redaction
+    from cat_kz.dataset import redaction
 
     cat_kz.load_dataset(data_copy, redact="minors")  # kept for this level
     edit_cell(data_copy, "people", "p07", "notes", "a made-up spelling Qwzx")

@@ -17,9 +17,9 @@ import pytest
 from papermill.exceptions import PapermillExecutionError
 
 import cat_kz
-from cat_kz import corroboration
-from cat_kz.notebooks import INTERACTIVE, NOTEBOOK_DIR, NOTEBOOKS, notebook_path, run
-from cat_kz.params import SPECS
+from cat_kz.analysis import corroboration
+from cat_kz.publish.notebooks import INTERACTIVE, NOTEBOOK_DIR, NOTEBOOKS, notebook_path, run
+from cat_kz.publish.params import SPECS
 
 pytestmark = pytest.mark.notebooks
 

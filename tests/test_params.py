@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cat_kz.params import SPECS, check_params
+from cat_kz.publish.params import SPECS, check_params
 
 
 def test_defaults_are_filled_in_and_normalised():
@@ -49,7 +49,7 @@ def test_an_unknown_person_is_never_answered_with_names():
 
 
 def test_injected_names_come_from_papermills_cell_only():
-    from cat_kz.params import injected_names
+    from cat_kz.publish.params import injected_names
 
     history = ["", "unit = 'persons'  # parameters cell", "# Parameters\nunti = \"acts\"\nredact = \"all\"\n", "x = 1"]
     assert injected_names(history) == ["unti", "redact"]

@@ -9,8 +9,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from cat_kz.paths import PROJECT_ROOT
-from cat_kz.plotting import add_source_line, display_path, page_ranges, resolve_output_dir, save_figure, source_line, write_table
+from cat_kz.files import PROJECT_ROOT
+from cat_kz.model.citation import page_ranges, source_line
+from cat_kz.show.plotting import add_source_line, display_path, resolve_output_dir, save_figure, write_table
 
 
 def figure():
@@ -61,7 +62,7 @@ def test_relative_output_dirs_are_taken_from_the_project_root(tmp_path):
 
 
 def test_empty_tables_write_and_display(tmp_path):
-    from cat_kz.display import table
+    from cat_kz.show.tables import table
 
     empty = pd.DataFrame({"text": pd.Series([], dtype="string"), "ids": pd.Series([], dtype=object)})
     assert write_table(empty, "empty", tmp_path).read_text() == "text,ids\n"

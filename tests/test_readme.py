@@ -6,8 +6,8 @@ import contextlib
 import io
 import re
 
-from cat_kz import schema, schema_doc
-from cat_kz.paths import PROJECT_ROOT
+from cat_kz.files import PROJECT_ROOT
+from cat_kz.model import schema, schema_doc
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 DATA_MODEL = (PROJECT_ROOT / "docs" / "data-model.md").read_text(encoding="utf-8")

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 import cat_kz
-from cat_kz.redaction import LEVELS, WITHHELD, Redactor, pseudonyms, redacted_people, scan
-from cat_kz.schema import TABLES
-from cat_kz.tallies import tally_methods
+from cat_kz.analysis.tallies import tally_methods
+from cat_kz.dataset.redaction import LEVELS, WITHHELD, Redactor, pseudonyms, redacted_people, scan
+from cat_kz.model.schema import TABLES
 
 
 def leftover_surnames(text: str) -> list[str]:
@@ -398,7 +398,7 @@ def test_whole_dataset_is_redacted_and_nothing_else_changes(ds, level):
     # persons not redacted still appear by name
     everything = "\n".join(value for _, value in text_cells(red))
     kept = real_names(ds.people, [p for p in individuals(ds.people) if p not in r.redacted])
-    for full, surname in kept.values():
+    for full, _surname in kept.values():
         assert full in everything
     if level == "victims":
         assert "Zhenisbek Temirov" in everything and "Colonel Kadyrov" in everything
@@ -513,7 +513,7 @@ def test_the_scanner_finds_what_the_redactor_replaces(ds, people, level):
 
 
 def test_the_token_around_a_name_is_the_whitespace_delimited_one(ds):
-    from cat_kz.redaction import _token_around
+    from cat_kz.dataset.redaction import _token_around
 
     spaces = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
     texts = [ds.texts["hrw-2014"].text[:3000], f"a{spaces}b-c/d{spaces}", "http://x.org/a_b c", "", "abc"]

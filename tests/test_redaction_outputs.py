@@ -18,9 +18,8 @@ import pytest
 from PIL import Image
 
 import cat_kz
-from cat_kz.redaction import LEVELS, Redactor, pseudonyms
-
-from .conftest import pdf_metadata, pdf_pages
+from cat_kz.dataset.redaction import LEVELS, Redactor, pseudonyms
+from tests.helpers.pdf import pdf_metadata, pdf_pages
 
 pytestmark = [pytest.mark.notebooks, pytest.mark.slow]
 LOST = "[name lost in transcription]"
@@ -45,7 +44,7 @@ def output_texts(folder) -> dict[str, str]:
     return dict(_output_texts(str(folder)))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _output_texts(folder: str) -> tuple[tuple[str, str], ...]:
     folder = Path(folder)
     texts = {}

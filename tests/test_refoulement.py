@@ -6,11 +6,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pandas as pd
 import pytest
 
 import cat_kz
-from cat_kz.refoulement import case_table, filter_cases, persons_by, plot_returns
+from cat_kz.analysis.refoulement import case_table, filter_cases, persons_by
+from cat_kz.show.refoulement_plots import plot_returns
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,11 @@ from argparse import Namespace
 
 import pytest
 
-from cat_kz import report
 from cat_kz.cli import main
-from cat_kz.notebooks import NOTEBOOKS
-from cat_kz.report import ReportError, convert_value, read_params_file, route_parameters
+from cat_kz.errors import ReportError
+from cat_kz.publish import report
+from cat_kz.publish.notebooks import NOTEBOOKS
+from cat_kz.publish.routing import convert_value, read_params_file, route_parameters
 
 DECLARED = {
     "01_timeline": {"date_from": "str", "date_to": "str", "categories": "list[str]", "people": "list[str]", "labels": "bool", "output_dir": "str"},
@@ -214,7 +215,7 @@ def test_output_dir_belongs_to_the_report():
 
 
 def test_invalid_data_stop_the_report_before_anything_runs(data_copy, tmp_path, monkeypatch, capsys):
-    from .conftest import edit_cell
+    from tests.helpers.data import edit_cell
 
     edit_cell(data_copy, "acts", "act-013", "method_code", "gauntlett")
     monkeypatch.setenv("CAT_KZ_DATA", str(data_copy))

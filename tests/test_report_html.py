@@ -9,9 +9,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from cat_kz import report_html
-from cat_kz.paths import PROJECT_ROOT
-from cat_kz.report import NotebookRun, render
+from cat_kz.files import PROJECT_ROOT
+from cat_kz.publish import html as report_html
+from cat_kz.publish.report import render
+from cat_kz.publish.runs import NotebookRun
 
 STAGE = PROJECT_ROOT / "reports" / ".staging-x1y2z3" / "02_abuse_methods"
 

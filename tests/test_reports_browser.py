@@ -17,11 +17,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from cat_kz import report_html
-from cat_kz.notebooks import NOTEBOOKS, notebook_path
-from cat_kz.paths import PROJECT_ROOT
-
-from .test_dashboard import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from cat_kz.files import PROJECT_ROOT
+from cat_kz.publish import html as report_html
+from cat_kz.publish.notebooks import NOTEBOOKS, notebook_path
+from tests.helpers.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebooks, pytest.mark.slow]
 

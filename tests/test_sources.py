@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 import cat_kz
-from cat_kz.paths import PROJECT_ROOT
-from cat_kz.sources import SourceFormatError, read_source, sha256_of, split_pages
+from cat_kz.errors import SourceFormatError
+from cat_kz.files import PROJECT_ROOT
+from cat_kz.model.sources import read_source, sha256_of, split_pages
 
 RAW = PROJECT_ROOT / "data" / "raw" / "hrw-cat-kazakhstan-2014.txt"
 SHA256 = "35337d6b468edcd8c97153cf0199633284129cd264f63748e095dff5563fa8d2"  # from shared/README.md

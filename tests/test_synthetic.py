@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import cat_kz
-from cat_kz.synthetic import QUOTES_PER_PAGE, main, write_synthetic
-from tests.conftest import edit_cell, read_rows
+from cat_kz.dataset.synthetic import QUOTES_PER_PAGE, main, write_synthetic
+from tests.helpers.data import edit_cell, read_rows
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_command_line(tmp_path, capsys):
 def test_a_bad_reference_among_many_keys_is_named_without_a_slow_hint(synthetic, tmp_path, monkeypatch):
     import shutil
 
-    from cat_kz import validation
+    from cat_kz.dataset import validation
 
     folder = tmp_path / "data"
     shutil.copytree(synthetic[0], folder)

@@ -6,11 +6,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pandas as pd
 import pytest
 
 import cat_kz
-from cat_kz.tallies import per_person_table, person_category_matrix, plot_matrix, plot_tally, tally_methods
+from cat_kz.analysis.tallies import per_person_table, person_category_matrix, tally_methods
+from cat_kz.show.tally_plots import plot_matrix, plot_tally
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,7 @@ def test_a_summary_or_general_finding_never_raises_a_count(acts):
                 without = tally_methods(acts[acts["act_id"] != act_id], unit=unit, level=level)
                 assert without.equals(base), (act_id, unit, level)
     # a group whose records all summarise others (or are general findings) is never counted as a person
-    from cat_kz.tallies import select_acts
+    from cat_kz.analysis.tallies import select_acts
 
     only_apart = set(acts["person_id"]) - set(acts.loc[acts["scope"] == "case", "person_id"])
     assert {"g01", "g02", "g05"} <= only_apart
@@ -79,7 +79,7 @@ def test_unclear_acts_are_listed_not_tallied(acts):
     tally = tally_methods(acts, unit="acts", level="method")
     assert "sexual_violence_object" not in set(tally["key"])
     assert "sexual_violence_object" in set(tally_methods(acts, unit="acts", level="method", include_unclear=True)["key"])
-    from cat_kz.tallies import records_apart
+    from cat_kz.analysis.tallies import records_apart
 
     apart = records_apart(acts)
     row = apart.set_index("act_id").loc["act-039"]
@@ -157,9 +157,9 @@ def test_plot_into_given_axes(acts):
 
 @pytest.mark.parametrize("unit", ["persons", "acts"])
 def test_summary_states_the_unit_and_adds_up(acts, unit):
-    from cat_kz.tallies import tally_summary
-
     import re
+
+    from cat_kz.analysis.tallies import tally_summary
 
     tally = tally_methods(acts, unit=unit, include_groups=False)
     text = tally_summary(acts, tally, unit=unit, include_groups=False)

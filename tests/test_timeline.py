@@ -1,4 +1,4 @@
-"""Tests for cat_kz.timeline: selecting, listing and drawing the events."""
+"""Tests for cat_kz.analysis.timeline: selecting, listing and drawing the events."""
 
 from __future__ import annotations
 
@@ -16,18 +16,17 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import cat_kz  # noqa: E402
-from cat_kz.plotting import A4_LANDSCAPE, source_line  # noqa: E402
-from cat_kz.schema import EVENT_CATEGORIES  # noqa: E402
-from cat_kz.timeline import (  # noqa: E402
+from cat_kz.analysis.timeline import UNIT_STATEMENT, event_table, filter_events  # noqa: E402
+from cat_kz.model.citation import source_line  # noqa: E402
+from cat_kz.model.schema import EVENT_CATEGORIES  # noqa: E402
+from cat_kz.show.plotting import A4_LANDSCAPE  # noqa: E402
+from cat_kz.show.timeline_plot import (  # noqa: E402
     EMPTY_MESSAGE,
     LABEL_GID,
     LANE_GID,
     MARKER_GID,
     SPAN_GID,
-    UNIT_STATEMENT,
     ZOOM_WINDOWS,
-    event_table,
-    filter_events,
     plot_timeline,
 )
 

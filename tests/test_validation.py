@@ -9,10 +9,9 @@ import pytest
 
 import cat_kz
 from cat_kz.cli import main
-from cat_kz.schema import TABLES
-from cat_kz.validation import DataError
-
-from .conftest import edit_cell, read_rows, write_rows
+from cat_kz.errors import DataError
+from cat_kz.model.schema import TABLES
+from tests.helpers.data import edit_cell, read_rows, write_rows
 
 
 def problems_of(data_dir) -> list[str]:
@@ -38,7 +37,7 @@ def test_missing_column_names_the_file_and_column(data_copy):
 def test_unknown_column_is_not_dropped_silently(data_copy):
     header, rows = read_rows(data_copy / "counts.csv")
     write_rows(data_copy / "counts.csv", header + ["comment"], [row | {"comment": "x"} for row in rows])
-    assert problems_of(data_copy) == ["counts.csv: unknown column(s): comment (see cat_kz.schema)"]
+    assert problems_of(data_copy) == ["counts.csv: unknown column(s): comment (see cat_kz.model.schema)"]
 
 
 def test_unknown_method_code_names_row_value_and_suggests(data_copy):

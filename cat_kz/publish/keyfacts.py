@@ -1,0 +1,353 @@
+"""The one-page key facts sheet: what a trainer hands out, generated from the data.
+
+No number here is written by hand: each comes from a record (``data/counts.csv``,
+``refoulement.csv``, ``acts.csv``, ``findings.csv``, ``recommendations.csv``)
+and keeps its unit, its qualifier and its page.
+
+- **Stated figures** (:data:`KEY_MEASURES`): killed, convicted, imprisoned,
+  defendants on trial, extradited; the figure as the source states it ("at
+  least 28"), its unit, its qualifier, the event and the page.
+- **Returns against the Committee's actions**: each refoulement case, what the
+  Committee had asked and whether it was disregarded; persons returned by
+  destination (sums of stated minimums, "at least" as soon as one part is).
+- **Alleged methods by category**: :func:`cat_kz.analysis.tallies.tally_methods` with its
+  defaults, persons or groups alleging in *case allegations*; summaries and
+  general findings are never added in (docs/counting.md), and the sheet says what
+  it left out.
+- **Findings** (``findings.csv``) as statements with whose finding it is, never counted.
+- **Recommendations** of the source.
+
+:func:`key_facts` gathers them (redacted at any level of :mod:`cat_kz.dataset.redaction`);
+:func:`to_html` writes the page (``keyfacts.html`` of ``cat-kz report``, first
+page of ``briefing.pdf``); :func:`check_no_names` refuses a redacted text that
+still holds a name.
+
+>>> facts = key_facts()
+>>> killed = facts.figures.set_index("measure").loc["killed"]
+>>> killed["figure"], killed["unit"], killed["qualifier"], int(killed["page"])
+('12', 'persons', 'exact', 3)
+>>> facts.returns["number"].tolist()
+['4', '1', 'at least 28', '1']
+>>> asphyxiation = facts.methods.set_index("category").loc["Asphyxiation"]
+>>> int(asphyxiation["n"]), asphyxiation["unit"]
+(5, 'persons')
+>>> facts.pages()
+[2, 3, 4, 5, 6, 7, 8, 9, 10]
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+
+from cat_kz.errors import RedactionLeak
+from cat_kz.publish import page_style
+from cat_kz.publish.html import VIEWPORT, redaction_banner
+
+#: The stated figures the sheet shows, in this order (``counts.measure``).
+KEY_MEASURES = ("killed", "convicted", "imprisoned", "defendants on trial", "extradited")
+
+#: What a methods tally counts, in words for the sheet.
+METHODS_UNIT = (
+    "persons or groups alleging each category in case allegations (a group counts once; "
+    "a person alleging methods in several categories is counted in each)"
+)
+
+
+@dataclass
+class KeyFacts:
+    """The sheet's content; every frame has a ``page`` (or ``pages``) column."""
+
+    level: str
+    source: str
+    figures: pd.DataFrame
+    returns: pd.DataFrame
+    returned_by_destination: pd.DataFrame
+    methods: pd.DataFrame
+    methods_note: str
+    findings: pd.DataFrame
+    recommendations: pd.DataFrame
+
+    def pages(self) -> list[int]:
+        """Every page the sheet cites, sorted."""
+        pages = [*self.figures["page"], *self.returns["page"]]
+        pages += [p for ps in self.methods["pages"] for p in ps]
+        pages += [*self.findings["page"], *self.recommendations["page"]]
+        return sorted({int(page) for page in pages})
+
+
+def _figure_text(value, value_text: str, qualifier: str) -> str:
+    from cat_kz.analysis.refoulement import n_text
+
+    if pd.isna(value):
+        return str(value_text)
+    return n_text(int(value), str(qualifier))
+
+
+def corroboration_marks(dataset) -> dict[tuple[str, str], str]:
+    """``(bears_on, record_id) -> "agrees" | "differs"`` for the facts other sources speak to
+    (see :mod:`cat_kz.analysis.corroboration`); facts no other source speaks to are absent."""
+    from cat_kz.analysis.corroboration import facts_table
+
+    if "claims" not in dataset.tables() or dataset.claims.empty:
+        return {}
+    facts = facts_table(dataset)
+    found = facts[facts["status"] != "not found elsewhere"]
+    return {(b, r): str(s) for b, r, s in zip(found["bears_on"], found["record_id"], found["status"])}
+
+
+def _elsewhere(status: str) -> str:
+    if not status:
+        return ""
+    words = "other sources agree" if status == "agrees" else "other sources give other figures (see the corroboration report)"
+    return f' <small class="elsewhere {status}">{words}</small>'
+
+
+def key_facts(dataset=None, *, redact: str = "none") -> KeyFacts:
+    """The key facts of ``dataset`` (default: the project's data), names hidden at ``redact``."""
+    from cat_kz.analysis.overview import findings_table
+    from cat_kz.analysis.refoulement import case_table, persons_by
+    from cat_kz.analysis.tallies import tally_methods, tally_summary
+    from cat_kz.dataset.load import load_dataset
+    from cat_kz.dataset.redaction import Redactor
+
+    if dataset is None:
+        dataset = load_dataset(redact=redact)
+    elif redact != "none":
+        dataset = Redactor(dataset.people, redact).dataset(dataset)
+    events = dataset.events.set_index("event_id")
+    elsewhere = corroboration_marks(dataset)
+    counts = dataset.counts[dataset.counts["measure"].isin(KEY_MEASURES)].copy()
+    counts["order"] = counts["measure"].map({m: i for i, m in enumerate(KEY_MEASURES)})
+    counts = counts.sort_values(["order", "page", "count_id"])
+    figures = pd.DataFrame(
+        {
+            "measure": counts["measure"].astype(str),
+            "figure": [_figure_text(v, t, q) for v, t, q in zip(counts["value"], counts["value_text"], counts["qualifier"])],
+            "unit": counts["unit"].astype(str),
+            "qualifier": counts["qualifier"].astype(str),
+            "event": [
+                f"{events.at[e, 'title']} ({events.at[e, 'date_text']})" if isinstance(e, str) and e in events.index else ""
+                for e in counts["event_id"]
+            ],
+            "page": counts["page"].astype(int),
+            "quote": counts["quote"].astype(str),
+            "elsewhere": [elsewhere.get(("count", c), "") for c in counts["count_id"]],
+        }
+    ).reset_index(drop=True)
+    cases = dataset.refoulement.sort_values(["date_start", "case_id"], ignore_index=True)
+    returns = case_table(cases)
+    returns["elsewhere"] = [elsewhere.get(("refoulement case", c), "") for c in cases["case_id"]]
+    by_destination = persons_by(cases, "destination")
+    acts = dataset.acts
+    methods = tally_methods(acts)
+    note = tally_summary(acts, methods)
+    methods = methods.rename(columns={"label": "category"})[["category", "n", "n_groups", "unit", "pages"]]
+    findings = findings_table(dataset)[["topic", "finding", "found_by", "page", "finding_id"]]
+    recommendations = pd.DataFrame(
+        {
+            "recommendation": dataset.recommendations["text"].astype(str),
+            "articles": dataset.recommendations["cat_articles"].map(lambda arts: ", ".join(map(str, arts))),
+            "page": dataset.recommendations["page"].astype(int),
+        }
+    )
+    source = dataset.sources.set_index("source_id").loc["hrw-2014"]
+    return KeyFacts(
+        level=redact,
+        source=f"{source['publisher']}, {source['title']}, {source['published']}",
+        figures=figures,
+        returns=returns,
+        returned_by_destination=by_destination,
+        methods=methods,
+        methods_note=note,
+        findings=findings,
+        recommendations=recommendations,
+    )
+
+
+# --- HTML -------------------------------------------------------------------------
+
+
+def cite(pages) -> str:
+    """The page citation every fact carries.
+
+    >>> cite(8), cite([4, 5, 6, 8])
+    ('<span class="cite">p. 8</span>', '<span class="cite">pp. 4–6, 8</span>')
+    """
+    from cat_kz.model.citation import page_ranges
+
+    pages = [int(p) for p in (pages if isinstance(pages, (list, tuple)) else [pages])]
+    label = "p." if len(set(pages)) == 1 else "pp."
+    return f'<span class="cite">{label} {page_ranges(pages)}</span>'
+
+
+def _e(value) -> str:
+    return "" if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) else html.escape(str(value))
+
+
+def figures_html(facts: KeyFacts) -> str:
+    """The stated figures: figure, unit and what, the event, the qualifier, the page."""
+    items = []
+    for row in facts.figures.itertuples():
+        event = f": {_e(row.event)}" if row.event else ""
+        items.append(
+            f'<li class="fact"><strong class="figure">{_e(row.figure)}</strong> {_e(row.measure)} '
+            f"<small>({_e(row.unit)}, {_e(row.qualifier)}{event})</small> {cite(row.page)}{_elsewhere(row.elsewhere)}</li>"
+        )
+    return f'<ul class="facts figures">{"".join(items)}</ul>'
+
+
+def returns_html(facts: KeyFacts) -> str:
+    """One row per return: when, who, how many, where, the Committee's action, disregarded, page."""
+    rows = []
+    for row in facts.returns.itertuples():
+        action = _e(row.committee_action)
+        if _e(row.committee_action_date):
+            action += f" ({_e(row.committee_action_date)})"
+        disregarded = "not stated" if pd.isna(row.disregarded) else "yes" if bool(row.disregarded) else "no"
+        rows.append(
+            f'<tr class="fact"><td>{_e(row.date)}</td><td>{_e(row.number)} <small>({_e(row.persons)})</small></td>'
+            f"<td>{_e(row.mechanism)} to {_e(row.destination)}</td><td>{action}</td><td>{disregarded}</td><td>{cite(row.page)}{_elsewhere(row.elsewhere)}</td></tr>"
+        )
+    totals = "; ".join(
+        f"{_e(r.destination)}: {_e(_figure_text(r.n_persons, '', r.qualifier))} person{'s' if r.n_persons != 1 else ''} "
+        f"in {r.cases} case{'s' if r.cases != 1 else ''} {cite(r.pages)}"
+        for r in facts.returned_by_destination.itertuples()
+    )
+    return (
+        '<table class="returns"><thead><tr><th>Date (as stated)</th><th>Persons returned</th><th>How, where</th>'
+        "<th>Committee's action before</th><th>Disregarded</th><th>Page</th></tr></thead>"
+        f'<tbody>{"".join(rows)}</tbody></table>'
+        f'<p class="fact totals">Persons returned, by destination (sums of stated minimums): {totals}</p>'
+    )
+
+
+def methods_html(facts: KeyFacts) -> str:
+    """The persons tally of alleged methods by category, its unit, and what it left out."""
+    items = "".join(
+        f'<li class="fact">{_e(r.category)}: <strong>{r.n}</strong> '
+        f"<small>({r.n_groups} of them group{'s' if r.n_groups != 1 else ''})</small> {cite(r.pages)}</li>"
+        for r in facts.methods.itertuples()
+    )
+    return (
+        f'<p class="unit">Unit: {html.escape(METHODS_UNIT)}. Allegations in one source, not how common a method is.</p>'
+        f'<ul class="facts methods columns">{items}</ul>'
+        f'<p class="note">{html.escape(facts.methods_note)}</p>'
+    )
+
+
+def findings_html(facts: KeyFacts) -> str:
+    """The source's findings by topic, each a statement with its page (never counted).
+
+    Human Rights Watch's own findings are unmarked; another's says whose it is.
+    """
+    parts = []
+    for topic, group in facts.findings.groupby("topic", sort=False):
+        items = "".join(
+            f'<li class="fact">{_e(r.finding)}'
+            + (f" <small>({_e(r.found_by)})</small>" if r.found_by != "human rights watch" else "")
+            + f" {cite(r.page)}</li>"
+            for r in group.itertuples()
+        )
+        parts.append(f'<li class="topic"><strong>{_e(topic)}</strong><ul>{items}</ul></li>')
+    return f'<ul class="findings">{"".join(parts)}</ul>'
+
+
+def recommendations_html(facts: KeyFacts) -> str:
+    """The source's recommendations, with the Convention's articles and the page."""
+    items = "".join(
+        f'<li class="fact">{_e(r.recommendation)} <small>(articles {_e(r.articles)})</small> {cite(r.page)}</li>'
+        for r in facts.recommendations.itertuples()
+    )
+    return f'<ol class="recommendations">{items}</ol>'
+
+
+SHEET_CSS = """
+body { font-family: system-ui, sans-serif; margin: 1em auto; padding: 0 1em; max-width: 60em; color: #222; line-height: 1.35; }
+h1 { font-size: 1.5em; margin: .2em 0; } h2 { font-size: 1.1em; margin: .9em 0 .3em; border-bottom: 1px solid #ccc; }
+.cite { white-space: nowrap; color: #555; font-size: .9em; } .cite::before { content: "("; } .cite::after { content: ")"; }
+ul.facts, ul.findings { padding-left: 1.2em; margin: .2em 0; } ul.findings ul { padding-left: 1em; } li { margin: .15em 0; }
+.figure { font-size: 1.15em; } small { color: #444; }
+table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #ccc; padding: .2em .4em; text-align: left; vertical-align: top; }
+td.n { text-align: right; } .unit, .note, .about { font-size: .9em; } .about { color: #444; }
+.cat-kz-redaction-banner { background: #fff4d6; border: 1px solid #d9a400; padding: .5em 1em; margin: .5em 0; font-weight: bold; }
+code { overflow-wrap: anywhere; }
+.columns { column-width: 22em; column-gap: 1.5em; } .columns li.fact { break-inside: avoid; } .columns li.topic > strong { break-after: avoid; }
+@media print {
+  body.keyfacts { font-size: 7.5pt; line-height: 1.15; max-width: none; }
+  body.keyfacts p { margin: .25em 0; }
+  body.keyfacts h1 { font-size: 12pt; } body.keyfacts h2 { font-size: 9pt; margin: .4em 0 .15em; break-before: auto; page-break-before: auto; }
+  body.keyfacts .columns { column-count: 2; column-width: auto; }
+  body.keyfacts li { margin: .05em 0; } body.keyfacts ul.findings { font-size: 7pt; padding-left: .8em; } body.keyfacts ul.findings ul { padding-left: .8em; }
+}
+"""
+
+
+#: The sheet's page margins: room at the bottom for the PDF's footer.
+SHEET_PAGE = "@page { margin: 9mm 10mm 14mm 10mm; }"
+
+
+def to_html(facts: KeyFacts, meta: dict | None = None) -> str:
+    """The key facts page: a standalone HTML file (no web request), every fact with its page.
+
+    ``meta`` may give ``dataset_fingerprint`` and ``rendered_at`` (as ``cat-kz report`` does).
+    Raises :class:`RedactionLeak` if a redacted page still holds a name.
+    """
+    meta = meta or {}
+    banner = redaction_banner(facts.level)
+    banner_html = f'<div class="cat-kz-redaction-banner" role="note">{html.escape(banner)}</div>' if banner else ""
+    about = [f"Source: {html.escape(facts.source)}. Every fact cites the page of the source where its quote stands."]
+    if meta.get("dataset_fingerprint"):
+        about.append(f"Dataset fingerprint (sha256 over data/): <code>{html.escape(meta['dataset_fingerprint'])}</code>.")
+    if meta.get("rendered_at"):
+        about.append(f"Rendered {html.escape(meta['rendered_at'])}.")
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+{VIEWPORT}
+<title>Key facts: Human Rights Watch on Kazakhstan to the Committee against Torture, 2014</title>
+<style>{SHEET_CSS}</style>
+</head><body class="keyfacts">
+{banner_html}
+<h1>Key facts: Human Rights Watch on Kazakhstan to the Committee against Torture (2014)</h1>
+<p>What one source states, with the page of each statement. Figures are as stated ("at least" kept);
+allegations are worded as allegations; counts are of records in this source, not prevalence.</p>
+<p class="about">{" ".join(about)}</p>
+<h2 id="figures">Stated figures <small>(as stated: unit, qualifier, event)</small></h2>
+<div class="columns">{figures_html(facts)}</div>
+<h2 id="returns">Returns despite the Committee against Torture</h2>
+{returns_html(facts)}
+<h2 id="methods">Alleged methods of torture and ill-treatment, by category</h2>
+{methods_html(facts)}
+<h2 id="recommendations">Recommendations to the government of Kazakhstan</h2>
+{recommendations_html(facts)}
+<h2 id="findings">The source's findings about law and practice</h2>
+<p class="unit">Findings of Human Rights Watch unless another is named; statements, not counts.</p>
+<div class="columns">{findings_html(facts)}</div>
+</body></html>
+"""
+    check_no_names(page, facts.level)
+    # one sheet: narrower margins than a report's (after the shared style, so they win)
+    return page_style.add_to_page(page).replace("</head>", f"<style>{SHEET_PAGE}</style>\n</head>", 1)
+
+
+def check_no_names(text: str, level: str, what: str = "the key facts page") -> None:
+    """Raise :class:`RedactionLeak` if ``text`` holds a name that ``level`` hides (names are not listed).
+
+    >>> check_no_names("Defendant C testified", "victims")
+    >>> check_no_names("Rosa Tuletaeva testified", "victims")
+    Traceback (most recent call last):
+    ...
+    cat_kz.errors.RedactionLeak: the key facts page would show 1 name that redaction level 'victims' hides; nothing was written
+    """
+    if level in (None, "none"):
+        return
+    from cat_kz.dataset.load import load_people
+    from cat_kz.dataset.redaction import Redactor, scan
+
+    found = scan(html.unescape(text), Redactor(load_people(), level))
+    if found:
+        raise RedactionLeak(
+            f"{what} would show {len(found)} name{'s' if len(found) != 1 else ''} that redaction level {level!r} hides; nothing was written"
+        )

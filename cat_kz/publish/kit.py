@@ -1,0 +1,76 @@
+"""The briefing kit ``cat-kz report`` adds to its folder, after the reports are published.
+
+One call, :func:`build`, writes beside the reports:
+
+- ``keyfacts.html``: the one-page key facts (:mod:`cat_kz.publish.keyfacts`);
+- ``slides.html``: the offline slide deck (:mod:`cat_kz.publish.slides`), with the
+  parameters of the reports that ran (a failed report's are not used);
+- with ``pdf=True``: ``<report>.pdf`` beside each report and ``briefing.pdf``
+  (:mod:`cat_kz.publish.pdf`).
+
+Everything is redacted at the strictest level any report used: the kit never
+shows a name a report hides. ``index.html`` links what is there
+(:func:`cat_kz.publish.html.index_page`).
+
+>>> from types import SimpleNamespace as Run
+>>> strictest_level([Run(parameters={"redact": "minors"}), Run(parameters={"redact": "victims"}), Run(parameters={})])
+'victims'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from cat_kz.dataset.redaction import LEVELS
+from cat_kz.errors import KitError
+from cat_kz.files import write_atomic
+
+KEYFACTS = "keyfacts.html"
+SLIDES = "slides.html"  # publish.BRIEFING_KIT lists both: the check before publishing does not take them for reports
+
+
+def strictest_level(runs: Sequence) -> str:
+    """The most redacted level among the runs' ``redact`` parameters ('none' if none is set)."""
+    levels = [str(getattr(run, "redact", None) or run.parameters.get("redact", "none")) for run in runs]
+    return max(levels or ["none"], key=lambda level: LEVELS.index(level) if level in LEVELS else 0)
+
+
+def build(out: Path | str, runs: Sequence, meta: dict, *, pdf: bool = False, paper: str = "A4", echo=print) -> list[Path]:
+    """Write the kit into ``out`` (where the reports are); returns the paths written.
+
+    Raises :class:`KitError` with a one-line reason; nothing half-written is left.
+    """
+    import nbformat
+
+    from cat_kz.publish import keyfacts, slides
+    from cat_kz.publish import pdf as pdfs
+    from cat_kz.publish.html import heading
+
+    out = Path(out)
+    level = strictest_level(runs)
+    written = []
+    # an earlier run's kit no longer matches these reports (and may show names these hide): never left behind
+    for stale in [out / KEYFACTS, out / SLIDES, out / pdfs.BRIEFING, *(out / f"{run.name}.pdf" for run in runs)]:
+        stale.unlink(missing_ok=True)
+    try:
+        facts = keyfacts.key_facts(redact=level)
+        write_atomic(out / KEYFACTS, keyfacts.to_html(facts, meta))
+        written.append(out / KEYFACTS)
+        deck = slides.build_deck(meta=meta, redact=level, parameters={run.name: run.parameters for run in runs if run.status == "ok"})
+        write_atomic(out / SLIDES, deck)
+        written.append(out / SLIDES)
+        if pdf:
+            parts = []
+            for run in runs:
+                page = out / f"{run.name}.html"
+                if page.exists():
+                    published = out / f"{run.name}.ipynb"
+                    title = heading(nbformat.read(published, as_version=4)) if published.exists() else run.name
+                    parts.append(pdfs.Part(title, page))
+            written += pdfs.write_pdfs(out, parts, meta, level=level, keyfacts=out / KEYFACTS, paper=paper, echo=echo)
+    except (keyfacts.RedactionLeak, pdfs.PdfError) as error:
+        raise KitError(str(error)) from None
+    except Exception as error:  # any other fault still ends in one line, the reports and index kept
+        raise KitError(f"the briefing kit failed: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}") from None
+    return written
