@@ -179,7 +179,7 @@ def _dashboard(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from cat_kz.analysis import coverage
+    from cat_kz.analysis import coding_templates, coverage
 
     if args.path:
         source = Path(args.path)
@@ -192,7 +192,7 @@ def _coverage(args: argparse.Namespace) -> int:
             return 2
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
-            rows = coverage.write_templates(source, out)
+            rows = coding_templates.write_templates(source, out)
         except UnicodeDecodeError as error:
             print(f"cat-kz coverage: {source}: not UTF-8 text (byte {error.start}); give a plain-text source", file=sys.stderr)
             return 2

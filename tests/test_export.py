@@ -284,7 +284,7 @@ def test_workbook_neutralises_formula_cells(tmp_path):
 @pytest.mark.parametrize("one_step", [True, False], ids=["swapped in one step", "two renames"])
 def test_export_replaces_an_earlier_export_whole(tmp_path, monkeypatch, one_step):
     if not one_step:
-        monkeypatch.setattr(ex, "_exchange", lambda *folders: False)
+        monkeypatch.setattr(ex, "swap_folders", lambda *folders: False)
     out = tmp_path / "out"
     ex.export(out, formats=("datapackage", "parquet"))
     (out / "parquet" / "stray.txt").write_text("left from before")

@@ -59,8 +59,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from cat_kz.analysis import coding_templates as _templates
-from cat_kz.analysis import mentions as _mentions
 from cat_kz.analysis.mentions import (
     KINDS,
     MENTION_COLUMNS,
@@ -73,8 +71,6 @@ from cat_kz.analysis.mentions import (
 from cat_kz.model.schema import TABLES
 from cat_kz.model.sources import normalise_whitespace
 
-# cat_kz.analysis.coverage keeps every public name it had before the lexicon, the
-# detectors and the templates moved to modules of their own.
 __all__ = [
     "COVERAGE_COLUMNS",
     "EXCLUSIONS_FILE",
@@ -86,8 +82,6 @@ __all__ = [
     "read_exclusions",
     "summary",
     "unused_exclusions",
-    *_mentions.__all__,
-    *_templates.__all__,
 ]
 
 STATUSES = ("covered", "excluded", "uncovered")
