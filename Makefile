@@ -31,7 +31,7 @@ FAST_MARKERS := not slow and not notebooks and not browser
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install test test-fast test-notebooks notebooks validate report lab dashboard benchmark lock clean
+.PHONY: help install lint format test test-fast test-notebooks notebooks validate report lab dashboard benchmark lock clean
 
 help: ## List the targets
 	@echo "Targets:"
@@ -50,11 +50,20 @@ $(KERNEL_SPEC): $(STAMP)
 
 install: $(STAMP) $(KERNEL_SPEC) ## Create .venv, install the locked deps + the project (editable), register the cat-kz kernel
 
-test: install ## Run the full test suite, 2 workers (PYTEST_ARGS=... passes through; XDIST= for one process)
+lint: install ## The house: ruff (lint + format check) and the import-linter layers contract
+	$(VENV)/bin/ruff check cat_kz tests benchmarks
+	$(VENV)/bin/ruff format --check cat_kz tests benchmarks
+	$(VENV)/bin/lint-imports
+
+format: install ## Format the code with ruff (then commit the result on its own)
+	$(VENV)/bin/ruff format cat_kz tests benchmarks
+	$(VENV)/bin/ruff check --fix cat_kz tests benchmarks
+
+test: lint ## The house checks, then the full test suite, 2 workers (PYTEST_ARGS=... passes through; XDIST= for one process)
 	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
-test-fast: install ## Run the tests not marked slow, notebooks or browser (no nbval)
-	$(PY) -m pytest $(XDIST) -m "$(FAST_MARKERS)" tests cat_kz $(PYTEST_ARGS)
+test-fast: install ## Tests with no kernel, browser or notebook run (under a minute; no nbval)
+	$(PY) -m pytest $(XDIST) -m "$(FAST_MARKERS)" --timeout 60 tests cat_kz $(PYTEST_ARGS)
 
 test-notebooks: install ## nbval (strict) on the committed notebooks, plus the papermill runs
 	$(PY) -m pytest $(XDIST) notebooks tests/test_notebooks.py $(PYTEST_ARGS)
