@@ -33,7 +33,7 @@ from pathlib import Path
 
 from cat_kz._version import __version__
 from cat_kz.dataset.load import load_dataset
-from cat_kz.errors import DataError
+from cat_kz.errors import CatKzError, DataError
 from cat_kz.model import schema_doc
 from cat_kz.model.schema import TABLES
 
@@ -379,7 +379,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command != "lab":
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
         args.lab_args = [*extra, *args.lab_args]  # JupyterLab's own options, in the order given
-    return args.run(args)
+    try:
+        return args.run(args)
+    except CatKzError as error:  # every command's own errors: one line (a data error: one line per problem)
+        print(f"cat-kz {args.command}: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

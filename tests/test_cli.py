@@ -36,3 +36,17 @@ def test_coverage_scans_another_source_into_templates(tmp_path, capsys):
 def test_coverage_of_a_missing_file(tmp_path, capsys):
     assert main(["coverage", str(tmp_path / "nope.txt")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_any_cat_kz_error_ends_in_one_line_and_exit_2(monkeypatch, capsys):
+    from cat_kz import cli
+    from cat_kz.errors import CatKzError, ExportFailed
+
+    def fails(args):
+        raise ExportFailed("cannot export to /x: No space left on device")
+
+    monkeypatch.setattr(cli, "_validate", fails)
+    assert cli.main(["validate"]) == 2
+    err = capsys.readouterr().err
+    assert err == "cat-kz validate: cannot export to /x: No space left on device\n"
+    assert issubclass(ExportFailed, CatKzError)
