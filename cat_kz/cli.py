@@ -4,7 +4,7 @@
                                   print a one-line summary and exit 0.
 ``cat-kz schema [--write FILE]``  print the data model as Markdown, or refresh
                                   the section between its markers (docs/data-model.md).
-``cat-kz report [--out DIR] ...``  render the notebooks into self-contained HTML briefings (--pdf: PDFs too).
+``cat-kz report [--out DIR] ...``  render the notebooks into self-contained HTML reports and briefing.pdf (--no-pdf: without it).
 ``cat-kz slides [-o slides.html]`` write the offline slide deck for a 20-minute session.
 ``cat-kz lab [ARGS ...]``          start JupyterLab on the notebooks, in this environment; ARGS go to JupyterLab.
 ``cat-kz --version``               print the version.
@@ -26,16 +26,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ipaddress
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from cat_kz._version import __version__
+from cat_kz.analysis import coding_templates, coverage
+from cat_kz.dataset.export import main_export
 from cat_kz.dataset.load import load_dataset
 from cat_kz.errors import CatKzError, DataError
 from cat_kz.model import schema_doc
-from cat_kz.model.schema import TABLES
+from cat_kz.model.schema import LEVELS, TABLES
+from cat_kz.publish.reuse import skip_iri_grammar
 
 __all__ = ["build_parser", "dashboard_command", "main"]
 
@@ -70,9 +75,6 @@ def host_name(text: str) -> str:
     >>> host_name("[::1]"), host_name("localhost"), host_name("example.org.")
     ('::1', 'localhost', 'example.org.')
     """
-    import ipaddress
-    import re
-
     bare = text[1:-1] if text.startswith("[") and text.endswith("]") else text
     with contextlib.suppress(ValueError):
         return str(ipaddress.ip_address(bare))
@@ -91,6 +93,7 @@ def token_text(text: str) -> str:
 
 def dashboard_command(*args, **kwargs) -> list[str]:
     """The Voila command that serves the explorer (see :func:`cat_kz.publish.dashboard.dashboard_command`)."""
+    # heavy: publish.dashboard loads nbformat and jsonschema (test_imports: `import cat_kz.cli` must not)
     from cat_kz.publish.dashboard import dashboard_command as command
 
     return command(*args, **kwargs)
@@ -143,7 +146,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _lab(args: argparse.Namespace) -> int:
-    from cat_kz.publish.notebooks import NOTEBOOK_DIR
+    from cat_kz.publish.notebooks import NOTEBOOK_DIR  # heavy: loads nbformat (see dashboard_command)
 
     command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={NOTEBOOK_DIR}", *args.lab_args]
     if args.print_command:
@@ -154,6 +157,7 @@ def _lab(args: argparse.Namespace) -> int:
 
 
 def _dashboard(args: argparse.Namespace) -> int:
+    # heavy: publish.dashboard loads nbformat (see dashboard_command), show.explore matplotlib
     from cat_kz.publish.dashboard import access, dashboard_command, is_loopback, new_token
     from cat_kz.show.explore import LOCK_VARIABLE
 
@@ -179,8 +183,6 @@ def _dashboard(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from cat_kz.analysis import coding_templates, coverage
-
     if args.path:
         source = Path(args.path)
         if not source.is_file():
@@ -219,12 +221,11 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from cat_kz.dataset.export import main_export
-
     return main_export(args)
 
 
 def _report(args: argparse.Namespace) -> int:
+    # heavy: both load nbformat and jsonschema (see dashboard_command)
     from cat_kz.publish.notebooks import missing_kernel
     from cat_kz.publish.report import main_report
 
@@ -237,14 +238,17 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _slides(args: argparse.Namespace) -> int:
-    from cat_kz.publish.slides import main_slides
+    from cat_kz.publish.slides import main_slides  # heavy: loads nbformat (see dashboard_command)
 
     return main_slides(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from cat_kz.publish.notebooks import KERNEL  # imports nbformat: only once the command runs
+    """The ``cat-kz`` parser: one subcommand per ``_add_*`` function, each setting ``run`` to its handler.
 
+    >>> build_parser().parse_args(["export", "--format", "xlsx"]).run.__name__
+    '_export'
+    """
     parser = argparse.ArgumentParser(
         prog="cat-kz",
         description="Evidence tables from Human Rights Watch's 2014 submission to the UN Committee "
@@ -252,12 +256,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cat-kz {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_validate(commands)  # in this order in --help
+    _add_schema(commands)
+    _add_report(commands)
+    _add_slides(commands)
+    _add_lab(commands)
+    _add_dashboard(commands)
+    _add_export(commands)
+    _add_coverage(commands)
+    return parser
+
+
+def _add_validate(commands: argparse._SubParsersAction) -> None:
     validate = commands.add_parser("validate", help="check the data; exit 1 on problems")
     validate.add_argument("--data", metavar="DIR", help="data directory (default: the project's data/)")
     validate.set_defaults(run=_validate)
+
+
+def _add_schema(commands: argparse._SubParsersAction) -> None:
     show = commands.add_parser("schema", help="print the data model as Markdown")
     show.add_argument("--write", metavar="FILE", help="replace the data model section of this file (docs/data-model.md) instead")
     show.set_defaults(run=_schema)
+
+
+def _add_report(commands: argparse._SubParsersAction) -> None:
+    # heavy: publish.notebooks loads nbformat and jsonschema; main() first spares jsonschema its IRI grammar
+    from cat_kz.publish.notebooks import KERNEL
 
     report = commands.add_parser(
         "report",
@@ -275,7 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-f", "--params-file", metavar="PARAMS.yaml", help="parameters from YAML (-p wins)")
     report.add_argument("--jobs", type=whole_number(1), metavar="N", help="notebooks run at once (default: number of cores)")
     report.add_argument(
-        "--redact", choices=("none", "minors", "victims", "all"),
+        "--redact", choices=LEVELS,
         help="hide names with stable pseudonyms: minors, victims (everyone but officials) or all (same as -p redact LEVEL)",
     )
     report.add_argument(
@@ -286,15 +310,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true",
         help="render every notebook; without it a report whose inputs are unchanged since its last good render is reused",
     )
-    report.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
-    report.add_argument(
-        "--pdf", action="store_true",
-        help="also print a PDF beside each report and briefing.pdf (cover, key facts, every report) with Debian's chromium",
-    )
-    report.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper size of the PDFs (default: A4)")
+    _add_report_output(report)
     report.add_argument("--kernel", default=KERNEL, metavar="NAME", help=f"Jupyter kernel (default: {KERNEL}, registered by make install)")
     report.set_defaults(run=_report)
 
+
+def _add_report_output(report: argparse.ArgumentParser) -> None:
+    """What ``cat-kz report`` writes besides the HTML: code cells, the PDF and its paper."""
+    report.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
+    report.add_argument(
+        "--no-pdf", dest="pdf", action="store_false", default=True,
+        help="skip briefing.pdf (by default every run typesets it: the edited 6-12 page briefing, no browser needed)",
+    )
+    report.add_argument("--pdf", dest="pdf", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for old scripts
+    report.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper size of briefing.pdf (default: A4)")
+
+
+def _add_slides(commands: argparse._SubParsersAction) -> None:
     deck = commands.add_parser(
         "slides",
         help="write the offline slide deck for a 20-minute session (one HTML file)",
@@ -305,9 +337,11 @@ def build_parser() -> argparse.ArgumentParser:
     deck.add_argument("-o", "--out", metavar="FILE", default="slides.html", help="where to write the deck (default: slides.html)")
     deck.add_argument("-p", "--param", metavar=("NAME", "VALUE"), nargs=2, action="append", help="a parameter, as for cat-kz report")
     deck.add_argument("-f", "--params-file", metavar="PARAMS.yaml", help="parameters from YAML (-p wins)")
-    deck.add_argument("--redact", choices=("none", "minors", "victims", "all"), help="hide names with stable pseudonyms")
+    deck.add_argument("--redact", choices=LEVELS, help="hide names with stable pseudonyms")
     deck.set_defaults(run=_slides)
 
+
+def _add_lab(commands: argparse._SubParsersAction) -> None:
     lab = commands.add_parser(
         "lab",
         help="start JupyterLab on the notebooks with the project's environment",
@@ -318,6 +352,8 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed on to JupyterLab")
     lab.set_defaults(run=_lab)
 
+
+def _add_dashboard(commands: argparse._SubParsersAction) -> None:
     dash = commands.add_parser("dashboard", help="serve the explorer as a Voila page for briefings (code hidden)")
     dash.add_argument("--port", type=whole_number(1, 65535), default=8866, help="port (default: 8866)")
     dash.add_argument(
@@ -339,6 +375,8 @@ def build_parser() -> argparse.ArgumentParser:
     dash.add_argument("--print-command", action="store_true", help="print the command instead of running it")
     dash.set_defaults(run=_dashboard)
 
+
+def _add_export(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser(
         "export",
         help="write the dataset as a Data Package, Parquet files and/or an Excel workbook",
@@ -352,12 +390,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--out", metavar="DIR", default="export", help="output folder (default: export)")
     export.add_argument(
-        "--redact", choices=("none", "minors", "victims", "all"), default="none",
+        "--redact", choices=LEVELS, default="none",
         help="hide names with the reports' stable pseudonyms: minors, victims (everyone but officials) or all",
     )
     export.add_argument("--data", metavar="DIR", help="data directory (default: the project's data/)")
     export.set_defaults(run=_export)
 
+
+def _add_coverage(commands: argparse._SubParsersAction) -> None:
     cover = commands.add_parser(
         "coverage",
         help="how much of the source the data cover, or scan another source for things to code",
@@ -366,12 +406,9 @@ def build_parser() -> argparse.ArgumentParser:
     cover.add_argument("-o", "--out", metavar="CSV", help="where to write the mentions (default: <name>-mentions.csv here)")
     cover.add_argument("--data", metavar="DIR", help="data directory to check (default: the project's data/)")
     cover.set_defaults(run=_coverage)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from cat_kz.publish.reuse import skip_iri_grammar
-
     skip_iri_grammar()  # running the command: before nbformat (via .notebooks) first imports jsonschema
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)

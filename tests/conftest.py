@@ -69,9 +69,8 @@ def rendered_suite(tmp_path_factory) -> Callable[[str], RenderedSuite]:
     (``make test`` runs most files reading them on one worker: :data:`SHARED_RENDERS`).
     """
     from cat_kz.publish import report
-    from cat_kz.publish.pdf import CHROMIUM
 
-    pdf = Path(CHROMIUM).exists() or bool(os.environ.get("CI"))
+    pdf = True  # the briefing is typeset with Typst: no browser needed
 
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):

@@ -62,7 +62,8 @@ def test_views_show_page_and_quote(ds):
     page = records_html(acts, ds.events)
     assert "<td class='person'>Nursultan Mukhashev</td>" in page and "<td class='page'>6</td>" in page
     assert "he was questioned without his mother present" in page
-    assert "Procedural safeguards violated" in tally_html(acts)
+    # safeguards are listed with the records, not tallied: the reports' default (docs/counting.md, issue 22)
+    assert "Procedural safeguards violated" not in tally_html(acts)
     assert "No allegations match" in tally_html(acts.iloc[0:0])
 
 
@@ -105,17 +106,19 @@ def test_the_explorer_counts_case_allegations_and_marks_the_rest(ds):
     from cat_kz.analysis.tallies import tally_methods
 
     tally = tally_html(ds.acts)
-    expected = tally_methods(ds.acts, unit="persons", include_safeguards=True)
+    expected = tally_methods(ds.acts, unit="persons")  # the reports' default
     blunt = expected.set_index("key").at["blunt_trauma", "n"]
     assert "<td>Blunt trauma</td>" in tally and f'<td class="n">{blunt}</td>' in tally
-    assert "summaries, general findings and unclear acts are listed below, not counted" in tally
+    assert "summaries, general findings, unclear acts and procedural safeguards are listed below, not counted" in tally
     records = records_html(ds.acts, ds.events)
     assert records.count("<td class='kind'>summary (not counted)</td>") == (ds.acts["scope"] == "summary").sum()
     assert records.count("<td class='kind'>general finding (not counted)</td>") == 6
-    assert records.count("<td class='kind'>unclear (not counted)</td>") == 1
+    assert records.count("<td class='kind'>unclear (not counted)</td>") == 2  # act-039, act-057 (issue 22)
     app = explore(ds)
-    counted = ((ds.acts["scope"] == "case") & (ds.acts["certainty"] == "stated")).sum()
-    assert f"({counted} case allegations counted in the tally)" in app.status.value
+    # the same unit and default as the reports' tally: persons or groups, safeguards apart (issue 22)
+    default = ds.acts[(ds.acts["scope"] == "case") & (ds.acts["certainty"] == "stated") & (ds.acts["method_category"] != "safeguards")]
+    persons = default["person_id"].nunique()
+    assert f"(the tally counts {persons} persons or groups in {len(default)} of them)" in app.status.value
 
 
 def test_records_mark_acts_another_source_corroborates(ds):

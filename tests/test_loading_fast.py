@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
-from cat_kz.dataset.load import _stripped
+from cat_kz.dataset import read as loading
+from cat_kz.dataset.read import _edge_space, _stripped
+from cat_kz.model.schema import TABLES
 
 
 def test_stripping_in_pyarrow_is_str_strip_for_every_code_point():
@@ -46,9 +50,6 @@ FILES = {
 @pytest.mark.parametrize("content", FILES.values(), ids=FILES.keys())
 def test_pyarrow_and_pandas_read_a_file_alike(tmp_path, monkeypatch, request, content):
     # pyarrow reads what it reads as pandas does, and hands everything else to pandas
-    from cat_kz.dataset import load as loading
-    from cat_kz.model.schema import TABLES
-
     (tmp_path / "methods.csv").write_bytes(content)
     monkeypatch.setattr(loading, "ARROW_MIN_BYTES", 0)  # these small files too
 
@@ -66,11 +67,6 @@ def test_pyarrow_and_pandas_read_a_file_alike(tmp_path, monkeypatch, request, co
 
 def test_a_column_is_trimmed_exactly_when_a_cell_starts_or_ends_with_whitespace():
     # the regex that decides whether a column needs trimming knows every character str.isspace names
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from cat_kz.dataset.load import _edge_space
-
     chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
     for cells in (chars, [f"x{c}" for c in chars], [f"{c}x" for c in chars]):
         flagged = pc.match_substring_regex(pa.array(cells), _edge_space()).to_pylist()

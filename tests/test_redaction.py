@@ -11,6 +11,7 @@ import pytest
 import cat_kz
 from cat_kz.analysis.tallies import tally_methods
 from cat_kz.dataset.redaction import LEVELS, WITHHELD, Redactor, pseudonyms, redacted_people, scan
+from cat_kz.dataset.spellings import _token_around
 from cat_kz.model.schema import TABLES
 
 
@@ -435,11 +436,12 @@ def test_whole_dataset_is_redacted_and_nothing_else_changes(ds, level):
 def test_redacted_quotes_change_only_the_names(ds, everyone):
     red = everyone.dataset(ds)
     acts = red.acts.set_index("act_id")
-    assert acts.at["act-033", "quote"] == "Defendant C testified that he was threatened with rape"
+    # a pseudonym inside the source's words is bracketed, as an editor marks a change to a quote
+    assert acts.at["act-033", "quote"] == "[Defendant C] testified that he was threatened with rape"
     assert int(acts.at["act-033", "page"]) == 6
     assert acts.at["act-018", "reported_by"] == "Detainee A, as told to his family, reported by Human Rights Watch"
     people = red.people.set_index("person_id")
-    assert people.at["g03", "name"] == "Detainees held in the police station, as described in Detainee A's account"
+    assert people.at["g03", "name"] == "Other detainees held with Detainee A in the police station"
     assert people.at["g08", "name"] == "Other detainees beaten with Defendant A"
     assert people.at["p20", "name"] == NOT_A_NAME
     # the people table shows each redacted individual by pseudonym only
@@ -463,8 +465,8 @@ def test_names_covers_every_spelling_and_scan_finds_them(ds, everyone):
 def _found_by_the_replacing_regex(redactor: Redactor, text: str) -> set[str]:
     """What :meth:`Redactor.text` would replace: the reference for the scanner's faster regex."""
     found: set[str] = set()
-    for match in redactor._regex.finditer(text):
-        spelling = redactor._spellings[int(match.lastgroup[1:])]
+    for match in redactor._matcher.regex.finditer(text):
+        spelling = redactor._matcher.spellings[int(match.lastgroup[1:])]
         if spelling.replacement is not None:
             found.update(spelling.shown)
     return found
@@ -475,9 +477,9 @@ def _agrees_with_the_full_regex(redactor: Redactor, texts: list[str]) -> list[st
     return [
         text[:80]
         for text in texts
-        if [m.span() for m in redactor._matches(text)] != [m.span() for m in redactor._regex.finditer(text)]
+        if [m.span() for m in redactor._matcher.matches(text)] != [m.span() for m in redactor._matcher.regex.finditer(text)]
         or redactor._found(text) != _found_by_the_replacing_regex(redactor, text)
-        or redactor.text(text) != redactor._regex.sub(redactor._replace, text)
+        or redactor.text(text) != redactor._matcher.regex.sub(redactor._matcher.replace, text)
     ]
 
 
@@ -513,8 +515,6 @@ def test_the_scanner_finds_what_the_redactor_replaces(ds, people, level):
 
 
 def test_the_token_around_a_name_is_the_whitespace_delimited_one(ds):
-    from cat_kz.dataset.redaction import _token_around
-
     spaces = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
     texts = [ds.texts["hrw-2014"].text[:3000], f"a{spaces}b-c/d{spaces}", "http://x.org/a_b c", "", "abc"]
     for text in texts:
@@ -523,3 +523,20 @@ def test_the_token_around_a_name_is_the_whitespace_delimited_one(ds):
                 # \Z, not $: "$" also matches before a final line break, which reached into the line before
                 expected = re.search(r"\S*\Z", text[:start]).group(0) + text[start:end] + re.match(r"\S*", text[end:]).group(0)
                 assert _token_around(text, start, end) == expected, (text[max(0, start - 10):end + 10], start, end)
+
+
+@pytest.mark.parametrize("level", ["minors", "victims", "all"])
+def test_every_pseudonym_inside_a_quote_is_bracketed(ds, people, level):
+    redactor = Redactor(people, level)
+    red = redactor.dataset(ds)
+    pseudonyms = [redactor.pseudonyms[pid] for pid in redactor.redacted]
+    changed = 0
+    for name, table in red.tables().items():
+        for column in [c for c in table.columns if c == "quote" or c.endswith("_quote")]:
+            for before, after in zip(ds.tables()[name][column], table[column]):
+                if isinstance(after, str) and after != before:
+                    changed += 1
+                    for pseudonym in pseudonyms:
+                        for found in re.finditer(re.escape(pseudonym), after, flags=re.IGNORECASE):
+                            assert after[found.start() - 1] == "[" and after[found.end()] == "]", after
+    assert changed > 0 or level == "minors"

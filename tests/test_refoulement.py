@@ -6,6 +6,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import pandas as pd
 import pytest
 
 import cat_kz
@@ -40,8 +41,18 @@ def test_persons_by_destination_and_year(cases):
     assert by_destination.loc["China", ["n_persons", "qualifier"]].tolist() == [1, "exact"]
     by_year = persons_by(cases, "year").set_index("year")
     assert by_year["n_persons"].sum() == cases["n_persons"].sum()
-    assert list(by_year.index) == ["2010", "2011", "2012", "2013"]  # 2012: no return, shown as 0
-    assert by_year.loc["2012", ["n_persons", "cases"]].tolist() == [0, 0]
+    assert list(by_year.index) == ["2010", "2011", "2012", "2013"]  # 2012: no return, kept so the gap shows
+    # ... but with no number: the source never states "0 in 2012" (issue 22)
+    assert pd.isna(by_year.at["2012", "n_persons"]) and by_year.at["2012", "qualifier"] == "none recorded"
+    assert by_year.at["2012", "cases"] == 0
+
+
+def test_every_committee_date_carries_its_year(cases):
+    from cat_kz.analysis.refoulement import case_table
+
+    dates = case_table(cases)["committee_action_date"].dropna()
+    assert "February 28, 2013" in set(dates)
+    assert all(any(str(y) in d for y in range(2008, 2015)) for d in dates)
     with pytest.raises(ValueError, match="allowed values: 'destination', 'year'"):
         persons_by(cases, "country")
 
@@ -67,7 +78,7 @@ def test_plot_returns_draws_spans_for_imprecise_dates(cases):
     assert any(round(p.get_width()) == expected for p in spans)
     notes = [t.get_text() for t in ax.texts]
     assert any("interim measures (December 2010) disregarded: returned 160–190 days later" in n for n in notes)
-    assert any("communication (February 28) disregarded: returned 13 days later" in n for n in notes)
+    assert any("communication (February 28, 2013) disregarded: returned 13 days later" in n for n in notes)
     assert len(ax.get_yticklabels()) == len(shown)
 
 

@@ -25,23 +25,38 @@ not that no source anywhere states it.
 >>> facts.set_index("record_id").at["cnt-01", "status"]
 'differs'
 >>> d = corroboration.discrepancies(ds)
->>> sorted(d.loc[d["record_id"] == "rf-2011-06-09-uzbekistan", "number"].dropna().astype(int).unique().tolist())
-[28, 29]
+>>> sorted(d.loc[d["record_id"] == "cnt-01", "number"].dropna().astype(int).unique().tolist())
+[11, 12, 14, 15, 16, 17]
+>>> agreement_counts(ds)["differs"] == d["record_id"].nunique()
+True
 """
 
 from __future__ import annotations
 
+import calendar
+import re
+
 import pandas as pd
 
+from cat_kz.analysis.agreement import claim_relations
 from cat_kz.dataset.load import Dataset
 from cat_kz.model.schema import CLAIM_TARGETS, EVENT_CATEGORIES, FINDING_TOPICS, RELATIONS, TABLES
 
 #: Statuses of a fact of the submission, in display order.
-STATUSES = ("agrees", "differs", "not found elsewhere")
+STATUSES = ("agrees", "consistent", "differs", "not found elsewhere")
+#: Claims' relations that bear on a fact's status (``adds`` states something else).
+COMPARED = ("agrees", "consistent", "narrower", "differs")
 #: The bar segments of the agreement chart: the relations, and claims with no record.
 NO_RECORD = "not in the submission"
 SEGMENTS = (*RELATIONS, NO_RECORD)
-COLOURS = {"agrees": "#009E73", "differs": "#D55E00", "adds": "#56B4E9", NO_RECORD: "#999999"}
+COLOURS = {
+    "agrees": "#009E73",
+    "consistent": "#8FD3B6",
+    "narrower": "#F0E442",
+    "differs": "#D55E00",
+    "adds": "#56B4E9",
+    NO_RECORD: "#999999",
+}
 #: Event categories whose records are facts others could confirm (the submission's own
 #: releases, letters and media citations are not).
 FACT_CATEGORIES = ("zhanaozen", "trial", "accountability", "refoulement", "un", "legislation", "repression", "context")
@@ -96,6 +111,26 @@ def _summary(table: str, r, categories: dict[str, str]) -> dict[str, object]:
     return {"fact": str(fact), "value": str(value), "page": int(r["page"]), "topic": str(topic), "source_id": str(r["source_id"])}
 
 
+_FLAGS = {"?": "uncertain", "~": "approximate", "%": "approximate, uncertain"}
+
+
+def published_in_words(edtf: object) -> str:
+    """A publication date (EDTF) in words, its uncertainty spelled out, never a raw ``?``.
+
+    >>> published_in_words("2011-12?"), published_in_words("2012-06-04"), published_in_words("2013?")
+    ('December 2011 (uncertain)', '4 June 2012', '2013 (uncertain)')
+    """
+    if edtf is None or pd.isna(edtf) or str(edtf) == "":
+        return ""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?([?~%]?)", str(edtf))
+    if not match:
+        return str(edtf)
+    year, month, day, flag = match.groups()
+    words = year if month is None else f"{calendar.month_name[int(month)]} {year}"
+    words = words if day is None else f"{int(day)} {words}"
+    return f"{words} ({_FLAGS[flag]})" if flag else words
+
+
 def claims_table(dataset: Dataset) -> pd.DataFrame:
     """Every claim with its source (publisher, title, kind, date, URL) and the record it bears on.
 
@@ -112,7 +147,7 @@ def claims_table(dataset: Dataset) -> pd.DataFrame:
             "topic": claims["topic"].astype(str).map(EVENT_CATEGORIES),
             "bears_on": claims["bears_on"].astype(str),
             "record_id": claims["record_id"],
-            "relation": claims["relation"].astype(object).where(claims["relation"].notna(), NO_RECORD),
+            "relation": claim_relations(dataset).fillna(NO_RECORD).to_numpy(),
             "attribute": claims["attribute"],
             "value": claims["value"],
             "number": claims["number"],
@@ -122,7 +157,7 @@ def claims_table(dataset: Dataset) -> pd.DataFrame:
             "publisher": claims["ext_source_id"].map(sources["publisher"]),
             "title": claims["ext_source_id"].map(sources["title"]),
             "kind": claims["ext_source_id"].map(sources["kind"].astype(str)),
-            "published": claims["ext_source_id"].map(sources["edtf"]),
+            "published": claims["ext_source_id"].map(sources["edtf"]).map(published_in_words),
             "locator": claims["locator"],
             "url": claims["ext_source_id"].map(sources["url"]),
             "no_record_reason": claims["no_record_reason"],
@@ -151,13 +186,15 @@ def facts_table(dataset: Dataset) -> pd.DataFrame:
     """Per fact of the submission (counts, returns, dated events, findings): its value and page,
     its status, and the values other sources give for it, each with its publisher.
 
-    A fact ``differs`` when any claim differs from it (others may agree), ``agrees`` when
-    claims agree and none differs, and is ``not found elsewhere`` when no claim bears on it
-    (claims that only add to a record leave it there too).
+    A fact ``differs`` when any claim differs from it (others may agree), ``consistent`` when
+    none differs but some only fit its bound or range or count a part of it, ``agrees`` when
+    every claim bearing on it agrees, and is ``not found elsewhere`` when no claim bears on it
+    (claims that only add to a record leave it there too). Relations are computed
+    (:mod:`cat_kz.analysis.agreement`).
     """
     facts = _facts(dataset)
     claims = claims_table(dataset)
-    linked = claims[claims["relation"].isin(["agrees", "differs"])]
+    linked = claims[claims["relation"].isin(COMPARED)]
     by_fact: dict[tuple, list[tuple]] = {}  # (bears_on, record_id) -> its claims' (value, publisher, relation), in order
     for bears_on, record_id, value, publisher, relation in zip(
         linked["bears_on"], linked["record_id"], linked["value"], linked["publisher"], linked["relation"]
@@ -167,7 +204,7 @@ def facts_table(dataset: Dataset) -> pd.DataFrame:
     for key in zip(facts["bears_on"], facts["record_id"]):
         mine = by_fact.get(key, [])
         relations = {relation for _, _, relation in mine}
-        statuses.append("differs" if "differs" in relations else "agrees" if relations else "not found elsewhere")
+        statuses.append(_status(relations))
         others.append("; ".join(f"{value} ({publisher}, {relation})" for value, publisher, relation in mine))
         n_sources.append(len({publisher for _, publisher, _ in mine if not pd.isna(publisher)}))
     facts["status"] = pd.Categorical(statuses, categories=STATUSES)
@@ -178,30 +215,42 @@ def facts_table(dataset: Dataset) -> pd.DataFrame:
     return facts[columns].sort_values(["status", "page", "record_id"], kind="stable", ignore_index=True)
 
 
-def _disagree(group: pd.DataFrame, dated: pd.DataFrame) -> bool:
-    """Whether the claims of one group give different numbers, or dates that share no day."""
-    numbers = set(group["number"].dropna().astype(int))
-    if len(numbers) > 1:
-        return True
-    spans = dated.loc[group.index].dropna()
-    return any(a.start > b.end or b.start > a.end for a in spans.itertuples() for b in spans.itertuples())
+def _status(relations: set[str]) -> str:
+    if "differs" in relations:
+        return "differs"
+    if relations - {"agrees"}:
+        return "consistent"
+    return "agrees" if relations else "not found elsewhere"
+
+
+def agreement_counts(dataset: Dataset) -> dict[str, int]:
+    """Facts of the submission per status (``STATUSES``): the one count of agreements and
+    disagreements that the corroboration report, the key facts and the slides all show.
+
+    >>> import cat_kz
+    >>> counts = agreement_counts(cat_kz.load_dataset())
+    >>> list(counts) == list(STATUSES), counts["differs"] >= 1
+    (True, True)
+    """
+    statuses = facts_table(dataset)["status"].astype(str)
+    return {status: int((statuses == status).sum()) for status in STATUSES}
 
 
 def discrepancies(dataset: Dataset) -> pd.DataFrame:
     """Every figure or date on which sources disagree, one row per value with its source and URL.
 
     A group is the claims about one record and attribute (e.g. ``cnt-01`` ``figure``: the
-    deaths). It is a discrepancy when any claim differs from the submission or the other
-    sources' numbers or dates are not all the same. The submission's own value comes first,
+    deaths). It is a discrepancy when any claim differs from the submission (then the fact's
+    status in :func:`facts_table` is ``differs``: the facts here are the ones
+    ``agreement_counts(dataset)["differs"]`` counts). The submission's own value comes first,
     with its page and address; then each other source's value, qualifier, locator and URL.
     """
     claims = claims_table(dataset)
-    dated = pd.DataFrame({"start": dataset.claims["value_date_start"], "end": dataset.claims["value_date_end"]})
     claims = claims[claims["record_id"].notna() & (claims["number"].notna() | claims["value_edtf"].notna())]
     sources = dataset.sources.set_index("source_id")
     rows = []
     for (bears_on, record_id, attribute), group in claims.groupby(["bears_on", "record_id", "attribute"], sort=False):
-        if "differs" not in set(group["relation"]) and not _disagree(group, dated):
+        if "differs" not in set(group["relation"]):
             continue
         summary = record_summary(dataset, bears_on, record_id)
         fact = f"{summary['fact']} ({attribute})"
@@ -210,7 +259,7 @@ def discrepancies(dataset: Dataset) -> pd.DataFrame:
         rows.append(
             {
                 "fact": fact,
-                "source": f"{source['publisher']}, {source['published']} (the submission)",
+                "source": f"{source['publisher']}, {published_in_words(source['published'])} (the submission)",
                 "value": summary["value"] if compared else "not stated",
                 "number": _record_number(dataset, bears_on, record_id, attribute),
                 "relation": "",
@@ -274,7 +323,7 @@ def sources_table(dataset: Dataset) -> pd.DataFrame:
             "publisher": sources["publisher"],
             "title": sources["title"],
             "kind": sources["kind"].astype(str),
-            "published": sources["edtf"],
+            "published": sources["edtf"].map(published_in_words),
             "claims": sources["ext_source_id"].map(counts).fillna(0).astype(int),
             "url": sources["url"],
             "accessed": sources["accessed_edtf"],
@@ -297,7 +346,8 @@ def corroborated_acts(dataset: Dataset) -> dict[str, list[str]]:
     >>> sorted(marks["act-001"])
     ['cl-57']
     """
-    claims = dataset.claims[dataset.claims["relation"] == "agrees"]
+    relations = claim_relations(dataset)
+    claims = dataset.claims[dataset.claims["claim_id"].map(relations) == "agrees"]
     by_person = claims[claims["bears_on"] == "person"].groupby("record_id")["claim_id"].apply(list).to_dict()
     by_event = claims[claims["bears_on"] == "event"].groupby("record_id")["claim_id"].apply(list).to_dict()
     marks: dict[str, list[str]] = {}

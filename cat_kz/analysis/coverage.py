@@ -68,6 +68,7 @@ from cat_kz.analysis.mentions import (
     find_mentions,
     phrase_key,
 )
+from cat_kz.dataset.load import load_dataset
 from cat_kz.model.schema import TABLES
 from cat_kz.model.sources import normalise_whitespace
 
@@ -245,8 +246,6 @@ def coverage(dataset=None, *, source_id: str = "hrw-2014", exclusions=None) -> p
     ('covered', ['ev-2014-spring-facility-head-released'], 5)
     """
     if dataset is None:
-        from cat_kz.dataset.load import load_dataset
-
         dataset = load_dataset()
     source = dataset.texts[source_id]
     mentions = find_mentions(source.text, body_start=source.body_start, page_of=source.page_of)
@@ -258,25 +257,7 @@ def coverage(dataset=None, *, source_id: str = "hrw-2014", exclusions=None) -> p
 
     statuses, covered_by, reasons = [], [], []
     for mention in mentions.itertuples(index=False):
-        ids, hows = [], []
-        for table, record_id, start, end, row in records:
-            if not (start <= mention.char_start and mention.char_end <= end):
-                continue
-            if mention.kind == "date":
-                how = _date_carriers(row, mention.text)
-                for link in ("event_id", "allegation_event_id") if table != "events" else ():
-                    linked = row.get(link)
-                    if isinstance(linked, str) and linked in events and _date_carriers(events[linked], mention.text):
-                        how.append(f"{link} ({linked})")
-            elif mention.kind == "name":
-                how = _name_carriers(table, row, mention.text, people)
-            elif mention.kind == "figure":
-                how = _figure_carriers(table, row, mention.text)
-            else:
-                how = _method_carriers(table, row, mention.rule)
-            if how:
-                ids.append(record_id)
-                hows.append(f"{record_id}: {', '.join(how)}")
+        ids, hows = _covering(mention, records, people, events)
         key = (mention.kind, normalise_whitespace(mention.text), None if pd.isna(mention.page) else int(mention.page))
         if ids:
             statuses.append("covered")
@@ -293,6 +274,34 @@ def coverage(dataset=None, *, source_id: str = "hrw-2014", exclusions=None) -> p
     out["covered_by"] = pd.Series(covered_by, index=out.index, dtype=object)
     out["reason"] = pd.Series(reasons, index=out.index, dtype="string")
     return out
+
+
+def _covering(mention, records: list, people: dict, events: dict) -> tuple[list[str], list[str]]:
+    """The ids of the records whose quote holds the mention and that carry it, and for each which fields do."""
+    ids, hows = [], []
+    for table, record_id, start, end, row in records:
+        if start <= mention.char_start and mention.char_end <= end:
+            how = _carriers(mention, table, row, people, events)
+            if how:
+                ids.append(record_id)
+                hows.append(f"{record_id}: {', '.join(how)}")
+    return ids, hows
+
+
+def _carriers(mention, table: str, row: dict, people: dict, events: dict) -> list[str]:
+    """The fields of one record (or of the events it links) that carry the mention."""
+    if mention.kind == "date":
+        how = _date_carriers(row, mention.text)
+        for link in ("event_id", "allegation_event_id") if table != "events" else ():
+            linked = row.get(link)
+            if isinstance(linked, str) and linked in events and _date_carriers(events[linked], mention.text):
+                how.append(f"{link} ({linked})")
+        return how
+    if mention.kind == "name":
+        return _name_carriers(table, row, mention.text, people)
+    if mention.kind == "figure":
+        return _figure_carriers(table, row, mention.text)
+    return _method_carriers(table, row, mention.rule)
 
 
 def unused_exclusions(cov: pd.DataFrame, exclusions: pd.DataFrame) -> pd.DataFrame:
@@ -374,8 +383,6 @@ def quote_mask(dataset=None, source_id: str = "hrw-2014") -> pd.DataFrame:
     (10, True)
     """
     if dataset is None:
-        from cat_kz.dataset.load import load_dataset
-
         dataset = load_dataset()
     source = dataset.texts[source_id]
     spans = [(start, end) for _, _, start, end, _ in _records(dataset, source_id)]

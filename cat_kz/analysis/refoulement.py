@@ -57,7 +57,9 @@ def case_table(cases: pd.DataFrame) -> pd.DataFrame:
             "destination": cases["destination"],
             "mechanism": cases["mechanism"].astype("string"),
             "committee_action": cases["cat_action"].astype("string"),
-            "committee_action_date": cases["cat_action_date_text"],
+            "committee_action_date": [
+                action_date_text(t, d) for t, d in zip(cases["cat_action_date_text"], cases["cat_action_date_start"])
+            ],
             "disregarded": cases["cat_action_disregarded"],
             "refugee_status": cases["refugee_status"].astype("string"),
             "charges": cases["charges"],
@@ -65,6 +67,18 @@ def case_table(cases: pd.DataFrame) -> pd.DataFrame:
             "case_id": cases["case_id"],
         }
     )
+
+
+def action_date_text(text: object, start: object) -> object:
+    """The Committee's date as the source words it, with its year when the words leave it out
+    (the year comes from the record's EDTF, whose notes say it is from context).
+
+    >>> action_date_text("February 28", pd.Timestamp("2013-02-28")), action_date_text("December 2010", pd.Timestamp("2010-12-01"))
+    ('February 28, 2013', 'December 2010')
+    """
+    if text is None or pd.isna(text) or start is None or pd.isna(start) or str(start.year) in str(text):
+        return text
+    return f"{text}, {start.year}"
 
 
 def _year(start: pd.Timestamp, end: pd.Timestamp) -> str:
@@ -79,6 +93,10 @@ def _sum_qualifier(qualifiers: pd.Series) -> str:
     """
     values = set(qualifiers.astype(str))
     return "approximate" if "approximate" in values else "at least" if "at least" in values else "exact"
+
+
+#: The qualifier of a year between returns that no record speaks to (no number is shown).
+NONE_RECORDED = "none recorded"
 
 
 def persons_by(cases: pd.DataFrame, by: str = "destination") -> pd.DataFrame:
@@ -100,15 +118,18 @@ def persons_by(cases: pd.DataFrame, by: str = "destination") -> pd.DataFrame:
         )
     table = pd.DataFrame(rows, columns=[by, "n_persons", "qualifier", "cases", "pages"])
     if by == "year" and len(table):
-        # a year with no return is shown as 0, not left out: a gap must not read as continuity
+        # a year with no return is kept, so a gap does not read as continuity, but marked "none
+        # recorded" with no number: the source never states a zero for it
         years = [int(y) for key in table["year"] for y in key.split("–")]
         present = set(table["year"])
+        table["n_persons"] = table["n_persons"].astype("Int64")
         missing = [
-            {"year": str(y), "n_persons": 0, "qualifier": "exact", "cases": 0, "pages": []}
+            {"year": str(y), "n_persons": pd.NA, "qualifier": NONE_RECORDED, "cases": 0, "pages": []}
             for y in range(min(years), max(years) + 1)
             if str(y) not in present and not any(str(y) in key.split("–") for key in present)
         ]
-        table = pd.concat([table, pd.DataFrame(missing, columns=table.columns)]).sort_values("year", ignore_index=True)
+        gaps = pd.DataFrame(missing, columns=table.columns).astype({"n_persons": "Int64"})
+        table = pd.concat([table, gaps]).sort_values("year", ignore_index=True) if missing else table
     return table
 
 

@@ -34,7 +34,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from cat_kz.errors import DataError, ExportError
+from cat_kz._version import __version__
+from cat_kz.dataset.build import build_dataset
+from cat_kz.dataset.read import check_raw
+from cat_kz.errors import DataError, ExportError, Problem
 from cat_kz.model.schema import TABLES, Table
 
 #: Folder names inside an export (``cat-kz export --out DIR``).
@@ -200,8 +203,6 @@ def descriptor(tables: dict[str, pd.DataFrame], resources: dict[str, dict], meta
     ``resources`` gives each table's ``path``, ``hash`` and ``bytes``; ``meta``
     the cat-kz metadata (version, fingerprint, redaction, source files included).
     """
-    from cat_kz._version import __version__
-
     return {
         "name": "cat-kz",
         "title": "Evidence tables from Human Rights Watch's 2014 submission to the UN Committee against "
@@ -268,7 +269,7 @@ def _read_package(folder: Path) -> tuple[dict, dict[str, pd.DataFrame]]:
 
 
 def _read_parquet(folder: Path) -> tuple[dict, dict[str, pd.DataFrame]]:
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # pyarrow on first use: a load of data/ never needs it
 
     meta: dict = {}
     frames = {}
@@ -289,9 +290,6 @@ def load_export(kind: str, folder: Path):
     Raises :class:`~cat_kz.errors.DataError` listing every problem, or
     :class:`ExportError` when the folder is not an export at all.
     """
-    from cat_kz.dataset.load import _load, check_raw
-    from cat_kz.errors import Problem
-
     meta, frames = (_read_package if kind == "datapackage" else _read_parquet)(folder)
     quotes = meta.get("redaction", "none") == "none"
 
@@ -301,7 +299,7 @@ def load_export(kind: str, folder: Path):
             return None, [Problem(table.name, None, None, None, None, f"missing from the export in {folder}")]
         return check_raw(table, frame[[c for c in frame.columns if c in table.column_names]].copy())
 
-    dataset = _load(folder, read=read, quotes=quotes)
+    dataset = build_dataset(folder, read=read, quotes=quotes)
     problems: list[Problem] = []
     tables = {}
     for name, frame in dataset.tables().items():

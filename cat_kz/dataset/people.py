@@ -19,7 +19,8 @@ import unicodedata
 
 import pandas as pd
 
-from cat_kz.dataset.redaction import _NOT_A_NAME, _TITLE_PREFIX, EXTRA_VARIANTS, _check_people, _pattern, _spellings_of
+from cat_kz.dataset.redaction import _check_people
+from cat_kz.dataset.spellings import _NOT_A_NAME, _TITLE_PREFIX, EXTRA_VARIANTS, _pattern, _spellings_of
 from cat_kz.errors import UnknownPerson
 from cat_kz.model.schema import allowed_values
 

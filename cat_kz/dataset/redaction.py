@@ -30,36 +30,10 @@ HTML page and run, and adding a person with a new, higher id never changes
 anyone else's. Always build a :class:`Redactor` from the *whole* people table
 (``ds.people`` / ``cat_kz.load_people()``), not from a filtered view.
 
-What is matched in free text (see :meth:`Redactor.names`):
-
-- the name as in ``people.csv``, without its titles, in reverse order
-  (surname first), the surname alone, and the given name alone when it is
-  distinctive (at least 3 letters, not an ordinary English word; a given name
-  two people share is withheld, see below);
-- the extra spellings in :data:`EXTRA_VARIANTS`, found in the source;
-- case-insensitively; tokens joined by spaces, hyphens, underscores, ``+``,
-  ``%20`` or nothing (``shabdal-otkelov``, ``Bazarbai_Kenzhebaev``);
-  tolerant of common Russian-to-Latin transliteration alternations
-  (:data:`SPELLINGS`: ``Kenzhebaev``/``Kenzhebayev``, ``Dyusenbaev``/
-  ``Diusenbaev``, ``Abdrakhmanov``/``Abdrahmanov``, ``Zhanat``/``Janat``);
-- as whole words only (``Mels`` is not replaced inside ``camels``); a
-  possessive keeps its ``'s`` (``Kenzhebaev's`` -> ``Detainee A's``);
-- with any titles in front (:data:`TITLES`): ``Colonel Kadyrov`` and
-  ``Lt. Colonel Kadyrov`` both become ``Official B``; so does the person's own
-  role word, which the pseudonym repeats: ``lawyer Zinaida Mukhortova`` ->
-  ``Lawyer A`` (not ``lawyer Lawyer A``);
-- inside a web address or a lower-case slug, the pseudonym is written as a
-  slug (``.../content/defendant-e-zhanaozenosvobozhdenie/...``);
-- in capitals, the pseudonym is written in capitals.
-
-A spelling shared by several people (e.g. a common surname) is replaced by
-:data:`WITHHELD` as soon as one of them is redacted, since it cannot be told
-whose it is. The full name of a person who is *not* redacted is kept whole,
-even if part of it is also a redacted person's given name.
-
-Not matched: inflected forms that are not in the source (a feminine ``-a``
-surname of a relative, Cyrillic spellings, plurals such as ``Kenzhebaevs``);
-add such spellings to :data:`EXTRA_VARIANTS` when they turn up. The
+What is matched in free text, and how a replacement is written (a slug in a web
+address, capitals in capitals): see :mod:`cat_kz.dataset.spellings`. A spelling
+shared by several people (e.g. a common surname) is replaced by :data:`WITHHELD`
+as soon as one of them is redacted. The
 ``[name lost in transcription]`` person keeps that text (it is not a name)
 but has a pseudonym like everyone else, used where a label is built from his
 id (:meth:`Redactor.label`).
@@ -74,7 +48,7 @@ original that quotes and pages point into. Never print it in a redacted output.
 >>> safe = r.dataset(ds)
 >>> act = safe.acts.set_index("act_id").loc["act-033"]
 >>> act.person_name, int(act.page), act.quote
-('Defendant C', 6, 'Defendant C testified that he was threatened with rape')
+('Defendant C', 6, '[Defendant C] testified that he was threatened with rape')
 >>> safe.acts.set_index("act_id").at["act-035", "perpetrator"]   # officials are not redacted at this level
 'Colonel Kadyrov'
 >>> len(safe.acts) == len(ds.acts), scan(" ".join(safe.acts["quote"]), r)
@@ -84,14 +58,14 @@ original that quotes and pages point into. Never print it in a redacted output.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 import pandas as pd
 
-from cat_kz.model.schema import ROLES, check_choice
+from cat_kz.dataset.spellings import EXTRA_VARIANTS, WITHHELD, NameMatcher
+from cat_kz.model.schema import LEVELS, ROLES, check_choice
 
 # Any dataclass with a ``tables()`` method (a ``cat_kz.dataset.load.Dataset``); this
 # module does not import ``cat_kz.dataset.load``, so imports stay one-way.
@@ -108,9 +82,6 @@ __all__ = [
     "scan",
 ]
 
-#: Redaction levels, from least to most redacted; each includes the one before.
-LEVELS = ("none", "minors", "victims", "all")
-
 #: The first word of each role's pseudonym ("Defendant A").
 ROLE_LABELS: dict[str, str] = {
     "detainee": "Detainee",
@@ -123,55 +94,20 @@ ROLE_LABELS: dict[str, str] = {
     "person returned": "Returned person",
 }
 
-#: Replaces a spelling that belongs to several people, one of them redacted.
-WITHHELD = "[name withheld]"
-
-#: Spellings of a ``people.csv`` name found in the source that cannot be derived
-#: from it: name as in people.csv -> extra spellings (each is expanded like a
-#: name: surname, given name, reversed order).
-EXTRA_VARIANTS: dict[str, tuple[str, ...]] = {
-    # Footnote 5 (p. 5) cites http://rus.azattyq.org/content/shabdal-otkelov-zhanaozenosvobozhdenie/...
-    # 'shabdal-otkelov' transliterates the same Russian spelling as 'Shabdol Utkilov'
-    # (see the notes of p08 in people.csv).
-    "Shabdol Utkilov": ("Shabdal Otkelov",),
-}
-
-#: Titles that may stand before a name; they are replaced together with it.
-TITLES = (
-    "colonel", "col", "lieutenant", "lt", "major", "maj", "general", "gen",
-    "captain", "capt", "sergeant", "sgt", "judge", "mr", "mrs", "ms", "dr",
-)  # fmt: skip
-
-#: Transliteration alternations matched inside names: spelling -> regular expression.
-SPELLINGS: tuple[tuple[str, str], ...] = (
-    ("aye", "ay?e"),  # Kenzhebayev / Kenzhebaev
-    ("ae", "ay?e"),
-    ("yu", "(?:yu|iu)"),  # Dyusenbaev / Diusenbaev
-    ("iu", "(?:yu|iu)"),
-    ("kh", "k?h"),  # Abdrakhmanov / Abdrahmanov
-    ("zh", "(?:zh|j)"),  # Zhanat / Janat
-)
-
-#: Single words never used alone as a name variant (ordinary English words that are also names).
-ORDINARY_WORDS = frozenset(
-    """
-    april august bill black brown faith grace hope iris ivy joy june king long
-    mark may page rich rose ruby smith white will young
-    """.split()
-)
-
-_SEPARATOR = r"(?:[\s\-_+]|%20)*"
-_TOKEN_SPLIT = re.compile(r"[\s\-_+]+")
-_TITLE_PREFIX = r"(?:(?:" + "|".join(TITLES) + r")\.?\s+)*"
-_BEFORE = r"(?<![^\W_])"  # not just after a letter or digit
-_AFTER = r"(?![^\W_])"  # not just before a letter or digit
-_NOT_A_NAME = re.compile(r"^\[.*\]$")  # "[name lost in transcription]"
-_URL_TOKEN = re.compile(r"://|^www\.", re.IGNORECASE)
 _REQUIRED = ("person_id", "name", "kind", "role", "is_minor")
 _CACHE_LIMIT = 10_000  # characters: longer texts are redacted but not cached
 
 
 # --- who is redacted, and as whom -------------------------------------------
+
+
+def is_quote_column(name: object) -> bool:
+    """Whether a column holds the source's words (``quote``, ``nationality_quote`` ...): its pseudonyms are bracketed.
+
+    >>> is_quote_column("quote"), is_quote_column("nationality_quote"), is_quote_column("notes")
+    (True, True, False)
+    """
+    return isinstance(name, str) and (name == "quote" or name.endswith("_quote"))
 
 
 def _check_level(level: str) -> None:
@@ -267,97 +203,7 @@ def pseudonyms(people: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-# --- spellings ---------------------------------------------------------------
-
-
-def _tokens(name: str) -> list[str]:
-    return [t for t in _TOKEN_SPLIT.split(name.strip()) if t]
-
-
-def _strip_titles(tokens: list[str]) -> list[str]:
-    rest = list(tokens)
-    while len(rest) > 1 and rest[0].lower().rstrip(".") in TITLES:
-        rest.pop(0)
-    return rest
-
-
-def _usable_word(word: str) -> bool:
-    return len(word) >= 3 and word.lower() not in ORDINARY_WORDS
-
-
-def _spellings_of(name: str) -> list[str]:
-    """The spellings derived from one name: as written, without titles,
-    surname first, surname, distinctive given name.
-
-    >>> _spellings_of("Bazarbai Kenzhebaev")
-    ['Bazarbai Kenzhebaev', 'Kenzhebaev Bazarbai', 'Kenzhebaev', 'Bazarbai']
-    >>> _spellings_of("Colonel Kadyrov")
-    ['Colonel Kadyrov', 'Kadyrov']
-    """
-    tokens = _tokens(name)
-    core = _strip_titles(tokens)
-    out = [" ".join(tokens), " ".join(core)]
-    if len(core) >= 2:
-        out.append(" ".join([core[-1], *core[:-1]]))
-        if _usable_word(core[-1]):
-            out.append(core[-1])
-        if _usable_word(core[0]):
-            out.append(core[0])
-    return list(dict.fromkeys(out))
-
-
-def _token_pattern(token: str) -> str:
-    low, out, i = token.lower(), [], 0
-    while i < len(low):
-        for spelling, pattern in SPELLINGS:
-            if low.startswith(spelling, i):
-                out.append(pattern)
-                i += len(spelling)
-                break
-        else:
-            out.append("['’]?" if low[i] in "'’" else re.escape(low[i]))
-            i += 1
-    return "".join(out)
-
-
-def _pattern(spelling: str) -> str:
-    """The regular expression (without boundaries) that matches a spelling.
-
-    >>> _pattern("Shabdal Otkelov") == _pattern("shabdal-otkelov")
-    True
-    """
-    return _SEPARATOR.join(_token_pattern(t) for t in _tokens(spelling))
-
-
-_NON_SPACE = re.compile(r"\S*")
-
-
-def _token_around(text: str, start: int, end: int) -> str:
-    """The whitespace-delimited token holding ``text[start:end]`` (it may reach past both
-    ends), read without copying the text before or after (a long page has many names).
-
-    >>> _token_around("see http://x.org/kenzhebaev-case now", 17, 27)
-    'http://x.org/kenzhebaev-case'
-    """
-    left = start
-    while left > 0 and not text[left - 1].isspace():  # str.isspace is re's \s
-        left -= 1
-    return text[left:start] + text[start:end] + _NON_SPACE.match(text, end).group(0)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 # --- the redactor ------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class _Spelling:
-    pattern: str
-    shown: tuple[str, ...]  # the spellings as derived, for names()
-    person_ids: frozenset[str]
-    replacement: str | None  # None: keep (no redacted person has this spelling)
 
 
 class Redactor:
@@ -395,84 +241,17 @@ class Redactor:
         #: person ids whose names are replaced at this level, in pseudonym order
         chosen = set(redacted_people(people, level)["person_id"].astype(str))
         self.redacted: tuple[str, ...] = tuple(p for p in self.pseudonyms if p in chosen)
-        self._spellings = self._build_spellings() if self.redacted else []
-        self._regex = self._compile() if self.redacted else None
+        names = {pid: self._names[pid] for pid in self.pseudonyms}  # every individual, in pseudonym order
+        role_words = {pid: {role, _role_label(role)} for pid, role in self._roles.items()}
+        replacements = {pid: self.pseudonyms[pid] for pid in self.redacted}
+        self._matcher = NameMatcher(names, replacements, role_words) if self.redacted else None
         self._cache: dict[str, str] = {}
+        self._quote_cache: dict[str, str] = {}
 
     def __repr__(self) -> str:
         return f"Redactor(level={self.level!r}, redacted={len(self.redacted)} of {len(self.pseudonyms)} individuals)"
 
-    # -- construction --
-
-    def _build_spellings(self) -> list[_Spelling]:
-        by_pattern: dict[str, tuple[list[str], set[str]]] = {}
-        self._order: dict[str, list[str]] = {}  # person id -> patterns, in order of derivation
-        for pid in self.pseudonyms:  # every individual: spellings of unredacted people are kept whole
-            name = self._names[pid]
-            if _NOT_A_NAME.match(name.strip()):
-                continue
-            spellings = _spellings_of(name)
-            for extra in EXTRA_VARIANTS.get(name, ()):
-                spellings += _spellings_of(extra)
-            for spelling in spellings:
-                pattern = _pattern(spelling)
-                shown, owners = by_pattern.setdefault(pattern, ([], set()))
-                if pattern not in self._order.setdefault(pid, []):
-                    self._order[pid].append(pattern)
-                if spelling not in shown:
-                    shown.append(spelling)
-                owners.add(pid)
-        redacted = set(self.redacted)
-        out = []
-        for pattern, (shown, owners) in by_pattern.items():
-            if not owners & redacted:
-                replacement = None
-            elif len(owners) == 1:
-                replacement = self.pseudonyms[next(iter(owners))]
-            else:
-                replacement = WITHHELD
-            out.append(_Spelling(pattern, tuple(shown), frozenset(owners), replacement))
-        # longest first, so a full name wins over the surname or given name inside it
-        out.sort(key=lambda s: (-max(len(x) for x in s.shown), s.pattern))
-        return out
-
-    def _prefix(self, spelling: _Spelling) -> str:
-        """Titles, and the person's own role word, that are replaced with the name:
-        "Colonel Kadyrov" -> "Official B", "lawyer Zinaida Mukhortova" -> "Lawyer A"
-        (the pseudonym names the role, so nothing is lost)."""
-        roles = self._role_words(spelling)
-        if not roles:
-            return _TITLE_PREFIX
-        return rf"(?:(?:{'|'.join(roles)})\s+)?{_TITLE_PREFIX}"
-
-    def _role_words(self, spelling: _Spelling) -> list[str]:
-        """The patterns of the role words that may stand before a replaced spelling."""
-        if spelling.replacement is None or spelling.replacement == WITHHELD:
-            return []
-        role = self._roles[next(iter(spelling.person_ids))]
-        words = sorted({role, _role_label(role)}, key=len, reverse=True)
-        return [_SEPARATOR.join(re.escape(w) for w in _tokens(word)) for word in words]
-
-    def _compile(self) -> re.Pattern:
-        alternatives = "|".join(
-            f"(?P<s{i}>{self._prefix(s)}{s.pattern})" for i, s in enumerate(self._spellings)
-        )
-        return re.compile(f"{_BEFORE}(?:{alternatives}){_AFTER}", re.IGNORECASE)
-
     # -- text --
-
-    def _replace(self, match: re.Match) -> str:
-        spelling = self._spellings[int(match.lastgroup[1:])]
-        found = match.group(0)
-        if spelling.replacement is None:
-            return found
-        token = _token_around(match.string, match.start(), match.end())
-        slug_like = found == found.lower() and re.search(r"[-_+]|%20", found)
-        if _URL_TOKEN.search(token) or (found == found.lower() and ("/" in token or slug_like)):
-            return _slug(spelling.replacement)
-        if found.isupper() and len(found) > 1:
-            return spelling.replacement.upper()
-        return spelling.replacement
 
     def text(self, value: str) -> str:
         """``value`` with every redacted person's name and its spellings replaced.
@@ -487,7 +266,7 @@ class Redactor:
         >>> r.text("Other detainees beaten with Esengeldy Abdrakhmanov")
         'Other detainees beaten with Defendant A'
         """
-        if self._regex is None or not isinstance(value, str):
+        if self._matcher is None or not isinstance(value, str):
             return value
         if len(value) > _CACHE_LIMIT:  # a whole HTML page: not worth keeping
             return self._sub(value)
@@ -496,11 +275,29 @@ class Redactor:
             cached = self._cache[value] = self._sub(value)
         return cached
 
-    def _sub(self, value: str) -> str:
-        """``self._regex.sub(self._replace, value)``, from :meth:`_matches` (its matches are never empty)."""
+    def quote(self, value: str) -> str:
+        """:meth:`text` for a quote: each pseudonym that replaced a name is bracketed, as an
+        editor marks a change to quoted words, so an altered quote never passes for the source's.
+
+        >>> import cat_kz
+        >>> Redactor(cat_kz.load_people(), "victims").quote("KENZHEBAEV said; Temirov was released")
+        '[DETAINEE A] said; Temirov was released'
+        """
+        if self._matcher is None or not isinstance(value, str):
+            return value
+        cached = self._quote_cache.get(value)
+        if cached is None:
+            cached = self._quote_cache[value] = self._sub(value, bracket=True)
+        return cached
+
+    def _sub(self, value: str, bracket: bool = False) -> str:
+        """``regex.sub(replace, value)`` of the matcher, from its ``matches`` (never empty)."""
         pieces, last = [], 0
-        for match in self._matches(value):
-            pieces += [value[last : match.start()], self._replace(match)]
+        for match in self._matcher.matches(value):
+            replacement = self._matcher.replace(match)
+            if bracket and replacement != match.group(0) and " " in replacement:  # a pseudonym, not a slug
+                replacement = f"[{replacement}]"
+            pieces += [value[last : match.start()], replacement]
             last = match.end()
         return value if not pieces else "".join(pieces) + value[last:]
 
@@ -517,14 +314,17 @@ class Redactor:
 
     # -- tables --
 
-    def series(self, series: pd.Series) -> pd.Series:
-        """A new series with every string (or list of strings, or category) redacted.
+    def series(self, series: pd.Series, *, quote: bool = False) -> pd.Series:
+        """A new series with every string (or list of strings, or category) redacted;
+        with ``quote=True`` (a column of quotes) each pseudonym is bracketed (:meth:`quote`).
 
         Numbers, booleans and dates are returned as they are; the dtype and
         the index are kept (the index is not redacted here: see :meth:`frame`).
         """
-        if self._regex is None:
+        if self._matcher is None:
             return series.copy()
+        if quote and (series.dtype == object or isinstance(series.dtype, pd.StringDtype)):
+            return pd.Series([self.quote(v) for v in series], index=series.index, name=series.name, dtype=series.dtype)
         dtype = series.dtype
         if isinstance(dtype, pd.CategoricalDtype):
             categories = list(dtype.categories)
@@ -572,7 +372,7 @@ class Redactor:
         >>> list(out.columns), list(out.index), out.iat[0, 0], int(out.iat[0, 1])
         (['Official A', 'n'], ['Official B'], "Official A's facility", 5)
         """
-        if self._regex is None:
+        if self._matcher is None:
             return df.copy()
         selected = set(df.columns) if columns is None else set(columns)
         unknown = [c for c in selected if c not in df.columns]
@@ -581,7 +381,7 @@ class Redactor:
         out = df.copy()
         for position, name in enumerate(df.columns):
             if name in selected:
-                out.isetitem(position, self.series(df.iloc[:, position]))
+                out.isetitem(position, self.series(df.iloc[:, position], quote=is_quote_column(name)))
         out.columns = self._index(df.columns)
         out.index = self._index(df.index)
         return out
@@ -637,45 +437,13 @@ class Redactor:
         >>> Redactor(cat_kz.load_people(), "minors").names()
         ['Nursultan Mukhashev', 'Mukhashev Nursultan', 'Mukhashev', 'Nursultan']
         """
-        shown = {s.pattern: s.shown for s in self._spellings}
-        out: list[str] = []
-        for pid in self.redacted:
-            for pattern in self._order.get(pid, ()):
-                out += [s for s in shown[pattern] if s not in out]
-        return out
-
-    @functools.cached_property
-    def _starts(self) -> re.Pattern:
-        """Every place a match of the replacing regex can begin: a spelling, a title or a
-        role word (as a look-ahead, so places inside one another are all found). Each
-        alternative of the replacing regex begins with optional titles and role words,
-        which the regex engine tries at every character; these are plain words."""
-        roles = sorted({word for spelling in self._spellings for word in self._role_words(spelling)})
-        alternatives = "|".join([*(spelling.pattern for spelling in self._spellings), *TITLES, *roles])
-        return re.compile(f"{_BEFORE}(?=(?:{alternatives}))", re.IGNORECASE)
-
-    def _matches(self, text: str) -> Iterator[re.Match]:
-        """The matches of the replacing regex, as its ``finditer`` gives them, found about
-        ten times faster in a long text: the regex is tried only where :attr:`_starts`
-        finds a place a match can begin, and after a match the search goes on at its end."""
-        end = 0
-        for place in self._starts.finditer(text):
-            if place.start() < end:
-                continue
-            match = self._regex.match(text, place.start())  # its look-behind sees the text before
-            if match is not None:
-                yield match
-                end = match.end()
+        return [] if self._matcher is None else self._matcher.names(self.redacted)
 
     def _found(self, text: str) -> set[str]:
-        found: set[str] = set()
-        if self._regex is None or not isinstance(text, str):
-            return found
-        for match in self._matches(text):
-            spelling = self._spellings[int(match.lastgroup[1:])]
-            if spelling.replacement is not None:
-                found.update(spelling.shown)
-        return found
+        """The spellings of redacted names that occur in ``text``."""
+        if self._matcher is None or not isinstance(text, str):
+            return set()
+        return self._matcher.found(text)
 
 
 def scan(text: str, redactor: Redactor) -> list[str]:
@@ -692,4 +460,3 @@ def scan(text: str, redactor: Redactor) -> list[str]:
     """
     found = redactor._found(text)
     return [name for name in redactor.names() if name in found]
-

@@ -105,89 +105,124 @@ def _methods() -> list[str]:
         return [row["method_code"] for row in csv.DictReader(handle)]
 
 
+class _Ids:
+    """The ids a synthetic record points at, and its quote placed on a page of the source."""
+
+    def __init__(self, sizes: dict[str, int], pages: _Pages) -> None:
+        self.people, self.events, self.pages = sizes["people"], sizes["events"], pages
+
+    def person(self, i: int) -> str:
+        return f"sp{i % self.people:07d}"
+
+    def event(self, i: int) -> str:
+        return f"ev-s{i % self.events:07d}"
+
+    def individual(self, i: int) -> str:  # every tenth person is a group
+        i %= self.people
+        return self.person(i + 1 if i % 10 == 0 and self.people > 1 else i)
+
+    def quoted(self, quote: str) -> list[object]:
+        return [SOURCE_ID, self.pages.place(quote), quote]
+
+
 def _rows(name: str, n: int, sizes: dict[str, int], pages: _Pages) -> Iterator[list[object]]:
     """The rows of one synthetic table, in the schema's column order."""
-    people, events = sizes["people"], sizes["events"]
+    make = _TABLE_ROWS.get(name)
+    if make is not None:
+        yield from make(n, _Ids(sizes, pages))
 
-    def person(i: int) -> str:
-        return f"sp{i % people:07d}"
 
-    def event(i: int) -> str:
-        return f"ev-s{i % events:07d}"
+def _people(n: int, ids: _Ids) -> Iterator[list[object]]:
+    for i in range(n):
+        group = i % 10 == 0
+        age = "" if group or i % 3 else str(12 + i % 40)
+        minor = "" if not age else ("true" if int(age) < 18 else "false")
+        quote = f"Synthetic person {i} is named in record {i} of this text."
+        yield [
+            ids.person(i), f"Synthetic person {i}", "group" if group else "individual", "5" if group else "",
+            SEXES[i % len(SEXES)], age, minor, ROLES[i % len(ROLES)],
+            "other synthetic persons" if group else "", *ids.quoted(quote), "",
+        ]
 
-    def individual(i: int) -> str:  # every tenth person is a group
-        i %= people
-        return person(i + 1 if i % 10 == 0 and people > 1 else i)
 
-    def quoted(quote: str) -> list[object]:
-        return [SOURCE_ID, pages.place(quote), quote]
+def _events(n: int, ids: _Ids) -> Iterator[list[object]]:
+    categories = tuple(EVENT_CATEGORIES)
+    for i in range(n):
+        phrase, edtf, _ = _date(i)
+        quote = f"Synthetic event {i} took place {phrase} in Synthetic town {i % 97}."
+        yield [
+            ids.event(i), phrase, edtf, categories[i % len(categories)], f"Synthetic event {i}",
+            f"Synthetic event {i}.", f"Synthetic town {i % 97}", "1;2" if i % 4 == 0 else "",
+            ids.person(i) if i % 3 == 0 else "", *ids.quoted(quote), "",
+        ]
 
-    if name == "people":
-        for i in range(n):
-            group = i % 10 == 0
-            age = "" if group or i % 3 else str(12 + i % 40)
-            minor = "" if not age else ("true" if int(age) < 18 else "false")
-            quote = f"Synthetic person {i} is named in record {i} of this text."
-            yield [
-                person(i), f"Synthetic person {i}", "group" if group else "individual", "5" if group else "",
-                SEXES[i % len(SEXES)], age, minor, ROLES[i % len(ROLES)], "", *quoted(quote), "",
-            ]
-    elif name == "events":
-        categories = tuple(EVENT_CATEGORIES)
-        for i in range(n):
-            phrase, edtf, _ = _date(i)
-            quote = f"Synthetic event {i} took place {phrase} in synthetic town {i % 97}."
-            yield [
-                event(i), phrase, edtf, categories[i % len(categories)], f"Synthetic event {i}",
-                f"Synthetic event {i}.", f"Synthetic town {i % 97}", "1;2" if i % 4 == 0 else "",
-                person(i) if i % 3 == 0 else "", *quoted(quote), "",
-            ]
-    elif name == "acts":
-        methods = _methods()
-        for i in range(n):
-            summary = i % 50 == 49  # restates the act before it, of the same person (ten acts each)
-            occasion = i % events
-            if _date(occasion)[2]:  # a single day would need the act's quote to state it
-                occasion = (occasion + 1) % events
-            method = methods[i % len(methods)]
-            quote = f"Synthetic act {i}: {person(i // 10)} alleged {method.replace('_', ' ')} by officers."
-            yield [
-                f"act-{i:07d}", person(i // 10), method, "" if _date(occasion)[2] else event(occasion),
-                event(i * 7 + 3), SETTINGS[i % len(SETTINGS)], "officers", "", ALLEGED_BY[i % len(ALLEGED_BY)], "",
-                "summary" if summary else "case", "unclear" if i % 17 == 0 else "stated",
-                f"act-{i - 1:07d}" if summary else "", *quoted(quote), "",
-            ]
-    elif name == "refoulement":
-        for i in range(n):
-            phrase, edtf, _ = _date(8 * i + 1)  # a month
-            acted = i % 2 == 1
-            action = "in May 2012" if acted else ""
-            quote = f"Synthetic return {i} of {individual(7 * i)} to synthetic country {i % 5} {phrase}" + (
-                f", despite interim measures {action}." if acted else "."
-            )
-            yield [
-                f"rf-s{i:07d}", f"synthetic returnee {i}", individual(7 * i), "1", "exact", "not stated", "",
-                f"Synthetic country {i % 5}", phrase, edtf, MECHANISMS[i % len(MECHANISMS)],
-                "interim measures" if acted else "none stated", action, "2012-05" if acted else "",
-                "true" if acted else "", "not stated", "", "", event(8 * i + 1), *quoted(quote), "",
-            ]
-    elif name == "counts":
-        for i in range(n):
-            value = 1 + i % 50
-            quote = f"Synthetic count {i}: at least {value} persons were detained."
-            yield [f"cnt-s{i:07d}", "detained", value, f"at least {value}", "persons", "at least", event(i), *quoted(quote), ""]
-    elif name == "recommendations":
-        for i in range(n):
-            quote = f"Synthetic recommendation {i}: investigate every allegation."
-            yield [f"rec-s{i:07d}", f"Synthetic recommendation {i}.", "2;12", "", *quoted(quote), ""]
-    elif name == "findings":
-        topics = tuple(FINDING_TOPICS)
-        for i in range(n):
-            quote = f"Synthetic finding {i}: allegations are not investigated."
-            yield [
-                f"fd-s{i:07d}", topics[i % len(topics)], f"Synthetic finding {i}.", FOUND_BY[i % len(FOUND_BY)],
-                "", event(i) if i % 2 else "", *quoted(quote), "",
-            ]
+
+def _acts(n: int, ids: _Ids) -> Iterator[list[object]]:
+    methods = _methods()
+    for i in range(n):
+        summary = i % 50 == 49  # restates the act before it, of the same person (ten acts each)
+        occasion = i % ids.events
+        if _date(occasion)[2]:  # a single day would need the act's quote to state it
+            occasion = (occasion + 1) % ids.events
+        method = methods[i % len(methods)]
+        quote = f"Synthetic act {i}: {ids.person(i // 10)} alleged {method.replace('_', ' ')} by officers."
+        yield [
+            f"act-{i:07d}", ids.person(i // 10), method, "" if _date(occasion)[2] else ids.event(occasion),
+            ids.event(i * 7 + 3), SETTINGS[i % len(SETTINGS)], "officers", "", ALLEGED_BY[i % len(ALLEGED_BY)], "",
+            "summary" if summary else "case", "unclear" if i % 17 == 0 else "stated",
+            f"act-{i - 1:07d}" if summary else "", *ids.quoted(quote), "",
+        ]
+
+
+def _refoulement(n: int, ids: _Ids) -> Iterator[list[object]]:
+    for i in range(n):
+        phrase, edtf, _ = _date(8 * i + 1)  # a month
+        acted = i % 2 == 1
+        action = "in May 2012" if acted else ""
+        quote = f"Synthetic return {i} of {ids.individual(7 * i)} to synthetic country {i % 5} {phrase}" + (
+            f", despite interim measures {action}." if acted else "."
+        )
+        yield [
+            f"rf-s{i:07d}", f"synthetic returnee {i}", ids.individual(7 * i), "1", "exact", "not stated", "",
+            f"Synthetic country {i % 5}", phrase, edtf, MECHANISMS[i % len(MECHANISMS)],
+            "interim measures" if acted else "none stated", action, "2012-05" if acted else "",
+            "true" if acted else "", "not stated", "", "", ids.event(8 * i + 1), *ids.quoted(quote), "",
+        ]
+
+
+def _counts(n: int, ids: _Ids) -> Iterator[list[object]]:
+    for i in range(n):
+        value = 1 + i % 50
+        quote = f"Synthetic count {i}: at least {value} persons were detained."
+        yield [f"cnt-s{i:07d}", "detained", value, f"at least {value}", "persons", "at least", ids.event(i), *ids.quoted(quote), ""]
+
+
+def _recommendations(n: int, ids: _Ids) -> Iterator[list[object]]:
+    for i in range(n):
+        quote = f"Synthetic recommendation {i}: investigate every allegation."
+        yield [f"rec-s{i:07d}", f"Synthetic recommendation {i}.", "2;12", "", *ids.quoted(quote), ""]
+
+
+def _findings(n: int, ids: _Ids) -> Iterator[list[object]]:
+    topics = tuple(FINDING_TOPICS)
+    for i in range(n):
+        quote = f"Synthetic finding {i}: allegations are not investigated."
+        yield [
+            f"fd-s{i:07d}", topics[i % len(topics)], f"Synthetic finding {i}.", FOUND_BY[i % len(FOUND_BY)],
+            "", ids.event(i) if i % 2 else "", *ids.quoted(quote), "",
+        ]
+
+
+#: the tables this generator writes rows for, in the order they are written
+_TABLE_ROWS = {
+    "people": _people,
+    "events": _events,
+    "acts": _acts,
+    "refoulement": _refoulement,
+    "counts": _counts,
+    "recommendations": _recommendations,
+    "findings": _findings,
+}
 
 
 def write_synthetic(out_dir: Path | str, acts: int) -> dict[str, int]:

@@ -89,17 +89,6 @@ hypothesis that both parsers agree on every form and on generated strings.
 Results are memoised per distinct string (:func:`parse_edtf` is cached and
 :func:`derive_bounds` parses each distinct value of a column once).
 
-In the reference parser, the grammar (``edtf.parse_edtf``) validates every
-non-interval value, and its ``lower_strict()``/``upper_strict()`` give the
-bounds of day, month and year values (including month ends in leap years).
-Every bound is turned into a :class:`datetime.date`, which also catches
-``2011-02-29``: edtf's grammar accepts days 01-29 in February whatever the
-year.  Intervals are split on ``/`` here and each side is parsed on its own,
-so that sub-year groupings and qualified seasons may be used as interval
-ends.  The flags are read from the qualifier characters because edtf reports
-``%`` only as ``is_uncertain_and_approximate`` and leaves ``is_approximate``
-and ``is_uncertain`` False.
-
 All functions are pure (the memo aside): no I/O.
 
 Example
@@ -114,251 +103,34 @@ import calendar
 import datetime
 import functools
 import re
-from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 
 from cat_kz.errors import EDTFError
-
-__all__ = ["PRECISIONS", "DateBounds", "EDTFError", "parse_edtf", "derive_bounds", "fast_parse", "reference_parse"]
-
-#: The closed vocabulary of ``date_precision``, from finest to coarsest;
-#: ``range`` (an interval) comes last.
-PRECISIONS: Final[tuple[str, ...]] = ("day", "month", "season", "part of year", "year", "range")
-
-# Sub-year code -> (first month, number of months).  The end is the day before
-# first-month + n months, so winter (24) runs into the next year.
-_SUBYEAR_SPANS: Final[dict[int, tuple[int, int]]] = {
-    # seasons, northern-hemisphere meteorological (level 1)
-    21: (3, 3),  # spring: Mar-May
-    22: (6, 3),  # summer: Jun-Aug
-    23: (9, 3),  # autumn: Sep-Nov
-    24: (12, 3),  # winter: Dec-Feb of the next year
-    # quarters (level 2)
-    33: (1, 3),
-    34: (4, 3),
-    35: (7, 3),
-    36: (10, 3),
-    # quadrimesters (level 2): the project's "early", "mid-", "late"
-    37: (1, 4),
-    38: (5, 4),
-    39: (9, 4),
-    # semestrals (level 2)
-    40: (1, 6),
-    41: (7, 6),
-}
-_SEASON_CODES: Final = frozenset({21, 22, 23, 24})
-
-# A season or sub-year grouping, optionally followed by one qualifier.
-_SUBYEAR_RE: Final = re.compile(r"(?P<year>[0-9]{4})-(?P<code>2[1-9]|3[0-9]|4[01])(?P<ua>[~?%]?)")
-# Shapes of a plain date once the qualifiers are removed.
-_SHAPES: Final = (
-    (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"), "day"),
-    (re.compile(r"[0-9]{4}-[0-9]{2}"), "month"),
-    (re.compile(r"[0-9]{4}"), "year"),
+from cat_kz.model.date_bounds import (
+    _SEASON_CODES,
+    _SUBYEAR_SPANS,
+    PRECISIONS,
+    DateBounds,
+    _subyear_bounds,
+    _with_flags,
+    subyear_bounds,
 )
-_QUALIFIERS_RE: Final = re.compile(r"[~?%]")
-_ALLOWED_RE: Final = re.compile(r"[0-9/~?%-]+")
+from cat_kz.model.edtf_reference import reference_parse
 
-
-@dataclass(frozen=True)
-class DateBounds:
-    """Strict bounds of one EDTF value.
-
-    ``start`` and ``end`` are the first and last day the value can mean
-    (inclusive); ``precision`` is one of :data:`PRECISIONS`; ``approximate``
-    is True if the string contains ``~`` or ``%``, ``uncertain`` if it
-    contains ``?`` or ``%``.
-
-    >>> b = DateBounds(datetime.date(2014, 3, 1), datetime.date(2014, 5, 31), "season", False, False)
-    >>> (b.end - b.start).days + 1
-    92
-    """
-
-    start: datetime.date
-    end: datetime.date
-    precision: str
-    approximate: bool
-    uncertain: bool
-
-    def __post_init__(self) -> None:
-        if self.precision not in PRECISIONS:
-            raise ValueError(f"precision {self.precision!r} is not one of {PRECISIONS}")
-        if self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
-
-
-def _fail(value: str, reason: str) -> EDTFError:
-    return EDTFError(f"{value!r} is not usable EDTF: {reason}")
-
-
-def _screen(value: str) -> str | None:
-    """Return why *value* is rejected before parsing, or None."""
-    if any(ch in value for ch in "[]{}"):
-        return (
-            "sets and lists ('[..]' one of, '{..}' all of) are not supported; "
-            "code a single date or a closed interval"
-        )
-    if ".." in value:
-        return (
-            "'..' (an open interval end, or a range inside a set) is not allowed; "
-            "the project requires closed bounds: write 'A/B'"
-        )
-    if "X" in value:
-        return "unspecified digits ('X') are not allowed; code the widest closed interval instead, e.g. '2010/2019'"
-    if re.search(r"[0-9]T[0-9]", value) or ":" in value:
-        return "times of day are not supported; give the date only"
-    if "^" in value:
-        return "qualified seasons ('^') are not supported"
-    if any(ch.isalpha() for ch in value):
-        return (
-            "it contains letters; natural-language dates must be coded as EDTF "
-            "(e.g. 'December 2011' -> '2011-12'), and long years ('Y...') and "
-            "significant digits ('...S2') are not supported"
-        )
-    if any(ch.isspace() for ch in value):
-        return "it contains whitespace (leading, trailing or inside); EDTF strings have none"
-    if not _ALLOWED_RE.fullmatch(value):
-        bad = sorted({ch for ch in value if not _ALLOWED_RE.fullmatch(ch)})
-        return f"unexpected character(s) {''.join(bad)!r}; dates look like '2011-12-22', '2010-12', '2009', '2014-21' or 'A/B'"
-    return None
-
-
-def _to_date(parts: tuple[int, int, int], value: str) -> datetime.date:
-    year, month, day = parts
-    if not 1 <= year <= 9999:
-        raise _fail(value, f"year {year} is outside 0001-9999")
-    try:
-        return datetime.date(year, month, day)
-    except ValueError as err:
-        raise _fail(value, f"{year:04d}-{month:02d}-{day:02d} is not a real calendar date ({err})") from None
-
-
-def _subyear_bounds(year: int, code: int, value: str) -> tuple[datetime.date, datetime.date]:
-    first_month, n_months = _SUBYEAR_SPANS[code]
-    start = _to_date((year, first_month, 1), value)
-    months = year * 12 + (first_month - 1) + n_months  # first month *after* the span
-    next_year, next_month0 = divmod(months, 12)
-    if next_year > 9999:
-        raise _fail(value, f"code {code} in year {year} ends after 9999-12-31")
-    end = datetime.date(next_year, next_month0 + 1, 1) - datetime.timedelta(days=1)
-    return start, end
-
-
-def subyear_bounds(year: int, code: int) -> tuple[datetime.date, datetime.date]:
-    """First and last day of a season or part of a year (EDTF codes 21-24, 33-41).
-
-    >>> subyear_bounds(2010, 39)  # "late 2010"
-    (datetime.date(2010, 9, 1), datetime.date(2010, 12, 31))
-    """
-    if code not in _SUBYEAR_SPANS:
-        raise _fail(f"{year}-{code}", f"{code} is not a season or part-of-year code")
-    return _subyear_bounds(year, code, f"{year}-{code}")
-
-
-def _parse_one(text: str, value: str) -> tuple[datetime.date, datetime.date, str]:
-    """Bounds and precision of a single (non-interval) EDTF value.
-
-    *text* is the value or one side of an interval; *value* is the whole
-    string, used in error messages.
-    """
-    if text.startswith("-"):
-        raise _fail(value, f"negative (BCE) years are not supported ({text!r})")
-
-    from edtf import Date as _EdtfDate
-    from edtf import EDTFParseException as _EdtfParseException
-    from edtf import Level2Season as _EdtfLevel2Season
-    from edtf import PartialUncertainOrApproximate as _EdtfPartialUA
-    from edtf import Season as _EdtfSeason
-    from edtf import UncertainOrApproximate as _EdtfUA
-    from edtf import parse_edtf as _edtf_lib_parse
-
-    m = _SUBYEAR_RE.fullmatch(text)
-    if m:
-        year, code = int(m["year"]), int(m["code"])
-        if code not in _SUBYEAR_SPANS:
-            raise _fail(
-                value,
-                f"sub-year code {code} in {text!r} is not used by the project; seasons are 21-24, "
-                "quarters 33-36, quadrimesters 37-39 (early/mid/late), semestrals 40-41",
-            )
-        unqualified = f"{m['year']}-{m['code']}"
-        try:  # let the edtf grammar confirm the unqualified season/grouping
-            obj = _edtf_lib_parse(unqualified)
-        except _EdtfParseException:
-            raise _fail(value, f"{unqualified!r} is rejected by the edtf parser") from None
-        if type(obj) not in (_EdtfSeason, _EdtfLevel2Season):  # pragma: no cover - defensive
-            raise _fail(value, f"{unqualified!r} parsed as {type(obj).__name__}, not a season")
-        start, end = _subyear_bounds(year, code, value)
-        return start, end, "season" if code in _SEASON_CODES else "part of year"
-
-    try:
-        obj = _edtf_lib_parse(text)
-    except _EdtfParseException:
-        raise _fail(
-            value,
-            f"{text!r} is rejected by the edtf parser (expected e.g. '2011-12-22', '2010-12', '2009', "
-            "'2014-21', '2010-39', '2011-12-16/2011-12-18'; month 01-12, day valid for the month)",
-        ) from None
-    if type(obj) not in (_EdtfDate, _EdtfUA, _EdtfPartialUA):
-        raise _fail(value, f"{text!r} is an EDTF {type(obj).__name__}, which the project does not use")
-
-    plain = _QUALIFIERS_RE.sub("", text)
-    precision = next((label for shape, label in _SHAPES if shape.fullmatch(plain)), None)
-    if precision is None:  # pragma: no cover - the grammar and _screen leave no other shape
-        raise _fail(value, f"cannot tell the precision of {text!r}")
-    start = _to_date(tuple(obj.lower_strict()[:3]), value)
-    end = _to_date(tuple(obj.upper_strict()[:3]), value)
-    return start, end, precision
-
-
-def _with_flags(value: str, start: datetime.date, end: datetime.date, precision: str) -> DateBounds:
-    """The bounds, with the qualifier flags read from the whole string."""
-    return DateBounds(
-        start=start,
-        end=end,
-        precision=precision,
-        approximate="~" in value or "%" in value,
-        uncertain="?" in value or "%" in value,
-    )
-
-
-def reference_parse(value: str) -> DateBounds:
-    """The reference parser: :func:`parse_edtf` without the fast path or the memo.
-
-    Uses the ``edtf`` package's grammar (imported on first use) and gives the
-    reason for every rejected string.
-
-    >>> reference_parse("2010-39") == fast_parse("2010-39")
-    True
-    """
-    if not isinstance(value, str):
-        raise EDTFError(f"{value!r} is not usable EDTF: expected a str, got {type(value).__name__}")
-    if value == "":
-        raise _fail(value, "the string is empty")
-    reason = _screen(value)
-    if reason is not None:
-        raise _fail(value, reason)
-
-    if "/" in value:
-        sides = value.split("/")
-        if len(sides) != 2:
-            raise _fail(value, "an interval has exactly one '/' (dates are written YYYY-MM-DD, e.g. '2011-12-22')")
-        left, right = sides
-        if left == "" or right == "":
-            which = "start" if left == "" else "end"
-            raise _fail(value, f"the interval {which} is unknown (empty); the project requires closed bounds")
-        start, _, _ = _parse_one(left, value)
-        _, end, _ = _parse_one(right, value)
-        if end < start:
-            raise _fail(value, f"the interval ends ({end}) before it starts ({start})")
-        precision = "range"
-    else:
-        start, end, precision = _parse_one(value, value)
-
-    return _with_flags(value, start, end, precision)
+__all__ = [
+    "PRECISIONS",
+    "DateBounds",
+    "EDTFError",
+    "derive_bounds",
+    "fast_parse",
+    "overlaps",
+    "parse_edtf",
+    "reference_parse",
+    "subyear_bounds",
+]
 
 
 # The forms the data uses: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-CC (a sub-year
@@ -485,35 +257,7 @@ def derive_bounds(edtf: pd.Series) -> pd.DataFrame:
     """
     if not isinstance(edtf, pd.Series):
         raise TypeError(f"derive_bounds expects a pandas Series, got {type(edtf).__name__}")
-
-    # Parse each distinct value once; code -1 (a missing value) maps to the last slot.
-    try:
-        codes, uniques = pd.factorize(edtf, use_na_sentinel=True)
-        distinct = list(uniques)
-    except TypeError:  # unhashable cells (e.g. lists): each cell on its own
-        codes, distinct = np.arange(len(edtf)), list(edtf)
-    parsed: list[DateBounds | None] = []
-    bad: dict[int, str] = {}
-    for code, value in enumerate(distinct):
-        bounds = None
-        if not _is_missing(value):
-            try:
-                bounds = parse_edtf(value)
-            except EDTFError as err:
-                bad[code] = str(err)
-        parsed.append(bounds)
-    parsed.append(None)  # code -1
-
-    if bad:
-        positions = np.flatnonzero(np.isin(codes, list(bad)))
-        labels = edtf.index[positions].tolist()  # plain Python labels, as items() gives
-        errors = [(label, distinct[codes[i]], bad[codes[i]]) for label, i in zip(labels, positions)]
-        where = "the series" if edtf.name is None else f"column {edtf.name!r}"
-        noun = "value" if len(errors) == 1 else "values"
-        lines = [f"{len(errors)} bad EDTF {noun} in {where} (index label: reason):"]
-        lines += [f"  {label!r}: {reason}" for label, _, reason in errors]
-        raise EDTFError("\n".join(lines), errors=errors)
-
+    codes, parsed = _parse_distinct(edtf)
     # millisecond resolution: the finest Parquet keeps as is, so exports read back dtype for dtype
     nat = np.datetime64("NaT", "ms")
     starts = np.array([nat if r is None else np.datetime64(r.start, "ms") for r in parsed], dtype="datetime64[ms]")
@@ -534,6 +278,38 @@ def derive_bounds(edtf: pd.Series) -> pd.DataFrame:
         },
         index=edtf.index,
     )
+
+
+def _parse_distinct(edtf: pd.Series) -> tuple[np.ndarray, list[DateBounds | None]]:
+    """Each distinct value parsed once: ``(codes, parsed)``, where cell ``i`` is ``parsed[codes[i]]``
+    (None for a missing value, code -1 being the last slot). Raises one :class:`EDTFError`
+    listing every bad cell."""
+    try:
+        codes, uniques = pd.factorize(edtf, use_na_sentinel=True)
+        distinct = list(uniques)
+    except TypeError:  # unhashable cells (e.g. lists): each cell on its own
+        codes, distinct = np.arange(len(edtf)), list(edtf)
+    parsed: list[DateBounds | None] = []
+    bad: dict[int, str] = {}
+    for code, value in enumerate(distinct):
+        bounds = None
+        if not _is_missing(value):
+            try:
+                bounds = parse_edtf(value)
+            except EDTFError as err:
+                bad[code] = str(err)
+        parsed.append(bounds)
+    parsed.append(None)  # code -1
+    if bad:
+        positions = np.flatnonzero(np.isin(codes, list(bad)))
+        labels = edtf.index[positions].tolist()  # plain Python labels, as items() gives
+        errors = [(label, distinct[codes[i]], bad[codes[i]]) for label, i in zip(labels, positions)]
+        where = "the series" if edtf.name is None else f"column {edtf.name!r}"
+        noun = "value" if len(errors) == 1 else "values"
+        lines = [f"{len(errors)} bad EDTF {noun} in {where} (index label: reason):"]
+        lines += [f"  {label!r}: {reason}" for label, _, reason in errors]
+        raise EDTFError("\n".join(lines), errors=errors)
+    return codes, parsed
 
 
 def _day(value: object) -> pd.Timestamp | None:

@@ -75,6 +75,9 @@ ROLES = (
     "opposition leader",
     "person returned",
 )
+#: Redaction levels, from least to most redacted; each includes the one before
+#: (what each hides: :mod:`cat_kz.dataset.redaction`).
+LEVELS = ("none", "minors", "victims", "all")
 SETTINGS = ("arrest", "transport", "custody", "interrogation", "investigation", "not stated")
 #: Who makes the allegation (the channel it reached the source by is ``reported_by``).
 ALLEGED_BY = (
@@ -112,8 +115,9 @@ FINDING_TOPICS: dict[str, str] = {
     "refoulement": "Non-refoulement",
     "npm": "National Preventive Mechanism",
     "definition": "Definition of torture",
+    "climate": "Human rights climate and freedoms",
 }
-FOUND_BY = ("human rights watch", "un special rapporteur", "monitors")
+FOUND_BY = ("human rights watch", "un special rapporteur", "monitors", "lawyer")
 MECHANISMS = ("extradition", "forcible return")
 CAT_ACTIONS = ("interim measures", "communication", "none stated")
 REFUGEE_STATUSES = ("denied", "not stated")
@@ -122,9 +126,12 @@ UNITS = ("persons", "acts", "organisations", "years", "days", "not stated")
 #: Kinds of external sources (cited, never stored: claims state their facts in our words).
 EXTERNAL_KINDS = ("UN document", "treaty-body decision", "NGO report", "trial monitoring", "news")
 #: How a claim of another source relates to the record of the submission it bears on.
+#: For a figure or date it is computed, not typed (:mod:`cat_kz.model.relations`).
 RELATIONS: dict[str, str] = {
-    "agrees": "Agrees: states the same fact or figure",
-    "differs": "Differs: states another figure or date for the same fact",
+    "agrees": "Agrees: states the same fact, figure or date",
+    "consistent": "Consistent: another figure or date that fits the submission's bound or range",
+    "narrower": "Narrower: a figure for a part of what the submission counts (the claim's reason says which part)",
+    "differs": "Differs: states another figure or date for the same fact, one the submission's excludes",
     "adds": "Adds: states something about the record that the submission does not",
 }
 #: What a claim bears on -> (table of the submission's record, {comparable attribute: column}).
@@ -601,9 +608,18 @@ _table(
             Column(
                 "relation",
                 "category",
-                "How it relates to the record: agrees, differs or adds; empty when there is no record.",
+                "How it relates to the record (agrees, consistent, narrower, differs, adds); empty when there is "
+                "no record. For a figure or date it must be the relation computed from the numbers or dates and "
+                "their qualifiers, unless relation_reason says why not.",
                 required=False,
                 vocab=tuple(RELATIONS),
+            ),
+            Column(
+                "relation_reason",
+                "text",
+                "Why the relation is set by hand where the numbers cannot decide it: required for `narrower` (which "
+                "part the claim counts) and wherever the relation differs from the computed one.",
+                required=False,
             ),
             Column("no_record_reason", "text", "Why no record of the submission is linked.", required=False),
             Column("notes", "text", "Verification notes: how the fact was checked, what is inferred.", required=False),

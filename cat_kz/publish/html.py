@@ -243,11 +243,12 @@ def finish_html(page: str, nb, redact: str | None = None) -> str:
     page = re.sub(r"<img\b[^>]*>", alt, page)
     page = re.sub(r'(href=")(\d\d_[a-z_]+)\.ipynb("|#[^"]*")', _report_link, page)
     banner = redaction_banner(redact)
-    # the notebook's own note (finish_notebook) already heads the page; a page without it gets one here
-    if banner and "cat-kz-redaction-banner" not in page and html.escape(banner, quote=False) not in page:
+    # the notebook's own note (finish_notebook) travels with the .ipynb; the page opens with a banner no
+    # reader can miss (a page of a redacted folder may be printed or sent on alone)
+    if banner and "cat-kz-redaction-banner" not in page:
         note = (
-            '<div class="cat-kz-redaction-banner" role="note" style="background:#fff4d6;border:1px solid #d9a400;'
-            f'padding:.6em 1em;margin:.5em 0;font-weight:bold">{html.escape(banner)}</div>'
+            '<div class="cat-kz-redaction-banner" role="note" style="background:#fff4d6;border:2px solid #d9a400;'
+            f'padding:.6em 1em;margin:0 0 1em;font-weight:bold;font-size:1.1em">{html.escape(banner)}</div>'
         )
         page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + note, page, count=1)
     return page
@@ -257,7 +258,7 @@ def finish_html(page: str, nb, redact: str | None = None) -> str:
 
 #: The briefing kit (:mod:`cat_kz.publish.kit`) the index links when it is in the folder: file, name, what it is.
 KIT_FILES = (
-    ("briefing.pdf", "Briefing handout (PDF)", "cover, key facts and every report, numbered pages, ready to print (cat-kz report --pdf)"),
+    ("briefing.pdf", "Briefing (PDF)", "the edited briefing: key findings in sentences, timeline, methods, returns, law and practice, recommendations; ready to print"),
     ("slides.html", "Slide deck", "for a 20-minute session: open in a browser, arrow keys to move, N for speaker notes; works offline"),
     ("keyfacts.html", "Key facts", "one page: stated figures, returns, alleged methods, recommendations and findings, each with its page"),
 )
@@ -299,39 +300,48 @@ def _figure_alts(nb) -> dict[str, str]:
     return alts
 
 
+def _card(run, out: Path) -> str:
+    """One report's card on the index: title, question, status, time, parameters, thumbnails, files."""
+    nb = _published(out, run.name)
+    title, asked = html.escape(heading(nb)), html.escape(question(nb))
+    alts = _figure_alts(nb)
+    thumbs = "".join(
+        f'<a href="{run.name}/{html.escape(o)}"><img src="{run.name}/{html.escape(o)}" loading="lazy" '
+        f'alt="{html.escape(alts.get(Path(o).stem, "Figure " + Path(o).stem))}"></a>'
+        for o in run.outputs
+        if o.endswith(".png")
+    )
+    files = " ".join(f'<a href="{run.name}/{html.escape(o)}">{html.escape(o)}</a>' for o in run.outputs)
+    params = "; ".join(f"<code>{html.escape(k)}</code> = <code>{html.escape(repr(v))}</code>" for k, v in run.parameters.items()) or "defaults"
+    status = _run_status(run)
+    return (
+        f'<section class="report {run.status}"><h2><a href="{run.name}.html">{title}</a></h2>'
+        f"<p class=\"question\">{asked}</p><p>{status} · {run.seconds:.1f} s · parameters: {params}</p>"
+        f'<div class="thumbs">{thumbs}</div><p class="files"><small>Figures and tables: {files or "none"}</small></p></section>'
+    )
+
+
+def _run_status(run) -> str:
+    """A run's status badge (ok, reused, stale or failed, with the error) and when it was rendered."""
+    if run.status == "ok":
+        status = '<span class="status ok">ok</span>'
+        if getattr(run, "reused", False):  # inputs unchanged: the published report was kept as it was
+            status += ' <span class="status reused" title="its inputs had not changed">reused</span>'
+    elif run.status == "stale":
+        # the last run of this notebook failed; the report shown is the previous good one
+        status = f'<span class="status stale">stale: the previous report is kept</span> <small>{html.escape(run.error or "")}</small>'
+    else:
+        status = f'<span class="status failed">failed</span> <small>{html.escape(run.error or "")}</small>'
+    when = getattr(run, "rendered_at", None)
+    status += f" · rendered {html.escape(when)}" if when else ""
+    return status
+
+
 def index_page(runs: Sequence, meta: dict, out: Path | str) -> str:
     """``index.html``: one card per report (title, question, status, thumbnails), the dashboard, the source."""
     out = Path(out)
     levels = sorted({str(run.parameters.get("redact", "none")) for run in runs} - {"none"})
-    cards = []
-    for run in runs:
-        nb = _published(out, run.name)
-        title, asked = html.escape(heading(nb)), html.escape(question(nb))
-        alts = _figure_alts(nb)
-        thumbs = "".join(
-            f'<a href="{run.name}/{html.escape(o)}"><img src="{run.name}/{html.escape(o)}" loading="lazy" '
-            f'alt="{html.escape(alts.get(Path(o).stem, "Figure " + Path(o).stem))}"></a>'
-            for o in run.outputs
-            if o.endswith(".png")
-        )
-        files = " ".join(f'<a href="{run.name}/{html.escape(o)}">{html.escape(o)}</a>' for o in run.outputs)
-        params = "; ".join(f"<code>{html.escape(k)}</code> = <code>{html.escape(repr(v))}</code>" for k, v in run.parameters.items()) or "defaults"
-        if run.status == "ok":
-            status = '<span class="status ok">ok</span>'
-            if getattr(run, "reused", False):  # inputs unchanged: the published report was kept as it was
-                status += ' <span class="status reused" title="its inputs had not changed">reused</span>'
-        elif run.status == "stale":
-            # the last run of this notebook failed; the report shown is the previous good one
-            status = f'<span class="status stale">stale: the previous report is kept</span> <small>{html.escape(run.error or "")}</small>'
-        else:
-            status = f'<span class="status failed">failed</span> <small>{html.escape(run.error or "")}</small>'
-        when = getattr(run, "rendered_at", None)
-        status += f" · rendered {html.escape(when)}" if when else ""
-        cards.append(
-            f'<section class="report {run.status}"><h2><a href="{run.name}.html">{title}</a></h2>'
-            f"<p class=\"question\">{asked}</p><p>{status} · {run.seconds:.1f} s · parameters: {params}</p>"
-            f'<div class="thumbs">{thumbs}</div><p class="files"><small>Figures and tables: {files or "none"}</small></p></section>'
-        )
+    cards = [_card(run, out) for run in runs]
     banner = "".join(
         f'<div class="cat-kz-redaction-banner" role="note">{html.escape(redaction_banner(level))}</div>' for level in levels
     )

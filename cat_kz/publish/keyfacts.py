@@ -38,7 +38,7 @@ still holds a name.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -69,6 +69,9 @@ class KeyFacts:
     methods_note: str
     findings: pd.DataFrame
     recommendations: pd.DataFrame
+    #: ``(bears_on, record_id) -> [(number, other source id), ...]``: the numbers of the
+    #: claims that differ from a record (:func:`other_numbers`).
+    others: dict = field(default_factory=dict)
 
     def pages(self) -> list[int]:
         """Every page the sheet cites, sorted."""
@@ -87,8 +90,9 @@ def _figure_text(value, value_text: str, qualifier: str) -> str:
 
 
 def corroboration_marks(dataset) -> dict[tuple[str, str], str]:
-    """``(bears_on, record_id) -> "agrees" | "differs"`` for the facts other sources speak to
-    (see :mod:`cat_kz.analysis.corroboration`); facts no other source speaks to are absent."""
+    """``(bears_on, record_id) -> "agrees" | "consistent" | "differs"`` for the facts other sources
+    speak to: the statuses :func:`cat_kz.analysis.corroboration.agreement_counts` counts (relations
+    computed from the figures); facts no other source speaks to are absent."""
     from cat_kz.analysis.corroboration import facts_table
 
     if "claims" not in dataset.tables() or dataset.claims.empty:
@@ -98,11 +102,100 @@ def corroboration_marks(dataset) -> dict[tuple[str, str], str]:
     return {(b, r): str(s) for b, r, s in zip(found["bears_on"], found["record_id"], found["status"])}
 
 
+def other_numbers(dataset) -> dict[tuple[str, str], list[tuple[int, str]]]:
+    """The numbers other sources give where they differ from a record, with each source's id.
+
+    >>> from cat_kz.dataset.load import load_dataset
+    >>> others = other_numbers(load_dataset())
+    >>> sorted({n for n, _ in others[("count", "cnt-01")]})
+    [11, 14, 15, 16, 17]
+    """
+    if "claims" not in dataset.tables() or dataset.claims.empty:
+        return {}
+    claims = dataset.claims
+    claims = claims[(claims["relation"] == "differs") & claims["number"].notna() & claims["record_id"].notna()]
+    found: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for bears_on, record_id, number, source in zip(claims["bears_on"], claims["record_id"], claims["number"], claims["ext_source_id"]):
+        found.setdefault((str(bears_on), str(record_id)), []).append((int(number), str(source)))
+    return found
+
+
+def _link_cases(figures: pd.DataFrame, cases: pd.DataFrame, elsewhere: dict) -> None:
+    """A stated figure of persons returned speaks for its return case: where no claim bears on
+    the count itself, the case's corroboration (same event, same number) stands for it."""
+    for i, row in figures.iterrows():
+        same = cases[(cases["event_id"] == row["event_id"]) & (cases["n_persons"].astype(str) == row["figure"].split()[-1])]
+        if same.empty or row["elsewhere"]:
+            continue
+        case_id = same["case_id"].iloc[0]
+        figures.at[i, "elsewhere"] = elsewhere.get(("refoulement case", case_id), "")
+        figures.at[i, "record"] = ("refoulement case", case_id)
+
+
+def _text(value) -> str:
+    return "" if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def reader_date(record) -> str:
+    """A record's date as a reader writes it: "4 June 2012", "December 2011", else as stated
+    ("late 2010"), from its EDTF bounds (``date_start``, ``date_precision``, ``date_text``).
+
+    >>> import datetime
+    >>> reader_date({"date_start": datetime.date(2012, 6, 4), "date_precision": "day", "date_text": "On June 4, 2012"})
+    '4 June 2012'
+    >>> reader_date({"date_start": None, "date_precision": "part of year", "date_text": "in late 2010"})
+    'late 2010'
+    """
+    start, end, precision = record.get("date_start"), record.get("date_end"), str(record.get("date_precision"))
+    if start is not None and not pd.isna(start) and precision in ("day", "month", "year"):
+        start = pd.Timestamp(start)
+        about = "about " if bool(record.get("date_approximate") or False) else ""
+        return about + {"day": f"{start.day} {start:%B %Y}", "month": f"{start:%B %Y}", "year": f"{start.year}"}[precision]
+    if precision == "range" and start is not None and not pd.isna(start) and end is not None and not pd.isna(end):
+        start, end = pd.Timestamp(start), pd.Timestamp(end)
+        if (start.year, start.month) == (end.year, end.month) and start.day != 1:
+            return f"{start.day}–{end.day} {end:%B %Y}"  # 16–19 December 2011
+    text = _text(record.get("date_text"))
+    for prefix in ("on ", "in ", "by "):
+        if text.lower().startswith(prefix):
+            return text[len(prefix) :]
+    return text
+
+
 def _elsewhere(status: str) -> str:
     if not status:
         return ""
-    words = "other sources agree" if status == "agrees" else "other sources give other figures (see the corroboration report)"
+    words = {
+        "agrees": "other sources agree",
+        "consistent": "other sources' figures fit it (see the corroboration report)",
+    }.get(status, "other sources give other figures (see the corroboration report)")
     return f' <small class="elsewhere {status}">{words}</small>'
+
+
+def _figures(dataset, events: pd.DataFrame, elsewhere: dict) -> pd.DataFrame:
+    """The stated figures of :data:`KEY_MEASURES`, in that order, with their event, date, place and page."""
+    counts = dataset.counts[dataset.counts["measure"].isin(KEY_MEASURES)].copy()
+    counts["order"] = counts["measure"].map({m: i for i, m in enumerate(KEY_MEASURES)})
+    counts = counts.sort_values(["order", "page", "count_id"])
+    return pd.DataFrame(
+        {
+            "measure": counts["measure"].astype(str),
+            "figure": [_figure_text(v, t, q) for v, t, q in zip(counts["value"], counts["value_text"], counts["qualifier"])],
+            "unit": counts["unit"].astype(str),
+            "qualifier": counts["qualifier"].astype(str),
+            "event": [
+                f"{events.at[e, 'title']} ({events.at[e, 'date_text']})" if isinstance(e, str) and e in events.index else ""
+                for e in counts["event_id"]
+            ],
+            "page": counts["page"].astype(int),
+            "quote": counts["quote"].astype(str),
+            "elsewhere": [elsewhere.get(("count", c), "") for c in counts["count_id"]],
+            "record": [("count", c) for c in counts["count_id"]],
+            "event_id": counts["event_id"],
+            "date": [reader_date(events.loc[e]) if isinstance(e, str) and e in events.index else "" for e in counts["event_id"]],
+            "place": [_text(events.at[e, "place"]) if isinstance(e, str) and e in events.index else "" for e in counts["event_id"]],
+        }
+    ).reset_index(drop=True)
 
 
 def key_facts(dataset=None, *, redact: str = "none") -> KeyFacts:
@@ -119,27 +212,13 @@ def key_facts(dataset=None, *, redact: str = "none") -> KeyFacts:
         dataset = Redactor(dataset.people, redact).dataset(dataset)
     events = dataset.events.set_index("event_id")
     elsewhere = corroboration_marks(dataset)
-    counts = dataset.counts[dataset.counts["measure"].isin(KEY_MEASURES)].copy()
-    counts["order"] = counts["measure"].map({m: i for i, m in enumerate(KEY_MEASURES)})
-    counts = counts.sort_values(["order", "page", "count_id"])
-    figures = pd.DataFrame(
-        {
-            "measure": counts["measure"].astype(str),
-            "figure": [_figure_text(v, t, q) for v, t, q in zip(counts["value"], counts["value_text"], counts["qualifier"])],
-            "unit": counts["unit"].astype(str),
-            "qualifier": counts["qualifier"].astype(str),
-            "event": [
-                f"{events.at[e, 'title']} ({events.at[e, 'date_text']})" if isinstance(e, str) and e in events.index else ""
-                for e in counts["event_id"]
-            ],
-            "page": counts["page"].astype(int),
-            "quote": counts["quote"].astype(str),
-            "elsewhere": [elsewhere.get(("count", c), "") for c in counts["count_id"]],
-        }
-    ).reset_index(drop=True)
+    figures = _figures(dataset, events, elsewhere)
     cases = dataset.refoulement.sort_values(["date_start", "case_id"], ignore_index=True)
     returns = case_table(cases)
     returns["elsewhere"] = [elsewhere.get(("refoulement case", c), "") for c in cases["case_id"]]
+    returns["event_id"] = cases["event_id"]
+    returns["date_rendered"] = [reader_date(r) for _, r in cases.iterrows()]
+    _link_cases(figures, cases, elsewhere)
     by_destination = persons_by(cases, "destination")
     acts = dataset.acts
     methods = tally_methods(acts)
@@ -155,6 +234,7 @@ def key_facts(dataset=None, *, redact: str = "none") -> KeyFacts:
     )
     source = dataset.sources.set_index("source_id").loc["hrw-2014"]
     return KeyFacts(
+        others=other_numbers(dataset),
         level=redact,
         source=f"{source['publisher']}, {source['title']}, {source['published']}",
         figures=figures,
@@ -188,14 +268,14 @@ def _e(value) -> str:
 
 
 def figures_html(facts: KeyFacts) -> str:
-    """The stated figures: figure, unit and what, the event, the qualifier, the page."""
+    """The key findings: the same sentences as the briefing's (:func:`cat_kz.publish.findings.key_findings`),
+    each with its page and, where other sources differ, the clause saying so."""
+    from cat_kz.publish.findings import key_findings
+
     items = []
-    for row in facts.figures.itertuples():
-        event = f": {_e(row.event)}" if row.event else ""
-        items.append(
-            f'<li class="fact"><strong class="figure">{_e(row.figure)}</strong> {_e(row.measure)} '
-            f"<small>({_e(row.unit)}, {_e(row.qualifier)}{event})</small> {cite(row.page)}{_elsewhere(row.elsewhere)}</li>"
-        )
+    for finding in key_findings(facts):
+        clause = f'; <span class="elsewhere">{_e(finding.elsewhere)}</span>' if finding.elsewhere else ""
+        items.append(f'<li class="fact">{_e(finding.text)} {cite(finding.pages)}{clause}.</li>')
     return f'<ul class="facts figures">{"".join(items)}</ul>'
 
 
@@ -274,7 +354,12 @@ table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #cc
 td.n { text-align: right; } .unit, .note, .about { font-size: .9em; } .about { color: #444; }
 .cat-kz-redaction-banner { background: #fff4d6; border: 1px solid #d9a400; padding: .5em 1em; margin: .5em 0; font-weight: bold; }
 code { overflow-wrap: anywhere; }
-.columns { column-width: 22em; column-gap: 1.5em; } .columns li.fact { break-inside: avoid; } .columns li.topic > strong { break-after: avoid; }
+/* one list style: every list a disc list, the findings' topics as small headings */
+ul.facts, ul.findings ul, ol.recommendations { list-style: disc; }
+ul.findings { list-style: none; padding-left: 0; } li.topic > strong { display: block; margin-top: .35em; }
+/* no heading stranded at a page or column foot: a heading keeps its first item */
+h2, li.topic > strong { break-after: avoid; page-break-after: avoid; } li.fact { break-inside: avoid; page-break-inside: avoid; }
+.columns { column-width: 22em; column-gap: 1.5em; }
 @media print {
   body.keyfacts { font-size: 7.5pt; line-height: 1.15; max-width: none; }
   body.keyfacts p { margin: .25em 0; }
@@ -314,8 +399,8 @@ def to_html(facts: KeyFacts, meta: dict | None = None) -> str:
 <p>What one source states, with the page of each statement. Figures are as stated ("at least" kept);
 allegations are worded as allegations; counts are of records in this source, not prevalence.</p>
 <p class="about">{" ".join(about)}</p>
-<h2 id="figures">Stated figures <small>(as stated: unit, qualifier, event)</small></h2>
-<div class="columns">{figures_html(facts)}</div>
+<h2 id="figures">Key findings</h2>
+{figures_html(facts)}
 <h2 id="returns">Returns despite the Committee against Torture</h2>
 {returns_html(facts)}
 <h2 id="methods">Alleged methods of torture and ill-treatment, by category</h2>
@@ -324,7 +409,7 @@ allegations are worded as allegations; counts are of records in this source, not
 {recommendations_html(facts)}
 <h2 id="findings">The source's findings about law and practice</h2>
 <p class="unit">Findings of Human Rights Watch unless another is named; statements, not counts.</p>
-<div class="columns">{findings_html(facts)}</div>
+{findings_html(facts)}
 </body></html>
 """
     check_no_names(page, facts.level)

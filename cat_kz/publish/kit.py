@@ -5,8 +5,8 @@ One call, :func:`build`, writes beside the reports:
 - ``keyfacts.html``: the one-page key facts (:mod:`cat_kz.publish.keyfacts`);
 - ``slides.html``: the offline slide deck (:mod:`cat_kz.publish.slides`), with the
   parameters of the reports that ran (a failed report's are not used);
-- with ``pdf=True``: ``<report>.pdf`` beside each report and ``briefing.pdf``
-  (:mod:`cat_kz.publish.pdf`).
+- ``briefing.pdf`` (unless ``pdf=False``): the edited briefing, 6-12 pages typeset with Typst
+  (:mod:`cat_kz.publish.briefing_content`); no browser is needed.
 
 Everything is redacted at the strictest level any report used: the kit never
 shows a name a report hides. ``index.html`` links what is there
@@ -36,16 +36,13 @@ def strictest_level(runs: Sequence) -> str:
     return max(levels or ["none"], key=lambda level: LEVELS.index(level) if level in LEVELS else 0)
 
 
-def build(out: Path | str, runs: Sequence, meta: dict, *, pdf: bool = False, paper: str = "A4", echo=print) -> list[Path]:
+def build(out: Path | str, runs: Sequence, meta: dict, *, pdf: bool = True, paper: str = "A4", echo=print) -> list[Path]:
     """Write the kit into ``out`` (where the reports are); returns the paths written.
 
     Raises :class:`KitError` with a one-line reason; nothing half-written is left.
     """
-    import nbformat
-
-    from cat_kz.publish import keyfacts, slides
+    from cat_kz.publish import briefing_content, keyfacts, slides
     from cat_kz.publish import pdf as pdfs
-    from cat_kz.publish.html import heading
 
     out = Path(out)
     level = strictest_level(runs)
@@ -61,14 +58,9 @@ def build(out: Path | str, runs: Sequence, meta: dict, *, pdf: bool = False, pap
         write_atomic(out / SLIDES, deck)
         written.append(out / SLIDES)
         if pdf:
-            parts = []
-            for run in runs:
-                page = out / f"{run.name}.html"
-                if page.exists():
-                    published = out / f"{run.name}.ipynb"
-                    title = heading(nbformat.read(published, as_version=4)) if published.exists() else run.name
-                    parts.append(pdfs.Part(title, page))
-            written += pdfs.write_pdfs(out, parts, meta, level=level, keyfacts=out / KEYFACTS, paper=paper, echo=echo)
+            echo(f"  pdf    {pdfs.BRIEFING}")
+            write_atomic(out / pdfs.BRIEFING, briefing_content.briefing_pdf(meta, redact=level, paper=paper))
+            written.append(out / pdfs.BRIEFING)
     except (keyfacts.RedactionLeak, pdfs.PdfError) as error:
         raise KitError(str(error)) from None
     except Exception as error:  # any other fault still ends in one line, the reports and index kept

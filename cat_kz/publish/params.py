@@ -29,7 +29,7 @@ import pandas as pd
 from cat_kz.dataset.load import Dataset, load_dataset
 from cat_kz.dataset.people import resolve_people
 from cat_kz.errors import UnknownPerson
-from cat_kz.model.schema import EVENT_CATEGORIES, allowed_values
+from cat_kz.model.schema import EVENT_CATEGORIES, LEVELS, allowed_values
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,7 @@ def _destinations(dataset: Dataset) -> list[str]:
     return sorted(dataset.refoulement["destination"].unique())
 
 
-_REDACT = Param(
-    "redact", "choice", "none", "hide names: none, minors, victims (everyone but officials) or all", ("none", "minors", "victims", "all")
-)
+_REDACT = Param("redact", "choice", "none", "hide names: none, minors, victims (everyone but officials) or all", LEVELS)
 _OUTPUT = Param("output_dir", "str", "figures", "folder for figures and tables (relative to the project root)")
 _FROM = Param("date_from", "date", "2008-01-01", "first day shown, YYYY-MM-DD")
 _TO = Param("date_to", "date", "2014-12-31", "last day shown, YYYY-MM-DD")

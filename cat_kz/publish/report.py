@@ -35,11 +35,13 @@ from dataclasses import asdict
 from pathlib import Path
 
 from cat_kz._version import __version__
-from cat_kz.dataset.load import dataset_fingerprint
-from cat_kz.errors import DataError, PublishError, ReportError
+from cat_kz.dataset.load import dataset_fingerprint, load_dataset
+from cat_kz.dataset.people import resolve_people
+from cat_kz.dataset.redaction import Redactor
+from cat_kz.errors import DataError, PublishError, ReportError, UnknownPerson
 from cat_kz.model.citation import SOURCE_TITLE
 from cat_kz.publish import html as report_html
-from cat_kz.publish import kit
+from cat_kz.publish import kit, reuse  # reuse by module: tests replace reuse.library_digest
 from cat_kz.publish.notebooks import KERNEL, NOTEBOOKS
 from cat_kz.publish.routing import declared_parameters, given_parameters, route_parameters
 from cat_kz.publish.runs import NotebookRun, render_one
@@ -58,8 +60,6 @@ from cat_kz.publish.staging import LEVELS, die_with_parent, folder_level, public
 
 
 def _redactor(dataset, level: str):
-    from cat_kz.dataset.redaction import Redactor
-
     try:
         return Redactor(dataset.people, level)
     except ValueError:
@@ -73,9 +73,6 @@ def _protect_people(parameters: dict, dataset) -> dict:
     A name never reaches the parameters cell, papermill's metadata or a
     traceback, redacted run or not.
     """
-    from cat_kz.dataset.people import resolve_people
-    from cat_kz.errors import UnknownPerson
-
     if "people" not in parameters:
         return parameters
     people = parameters["people"]
@@ -109,7 +106,7 @@ def render(
     redact: str | None = None,
     allow_less_redacted: bool = False,
     force: bool = False,
-    pdf: bool = False,
+    pdf: bool = True,
     paper: str = "A4",
     echo=print,
 ) -> list[NotebookRun]:
@@ -118,23 +115,66 @@ def render(
     ``redact`` sets the redaction level of every notebook, over any value in
     ``parameters``. A notebook whose inputs match its last good report in
     ``out`` is not run again: that report is reused (:mod:`cat_kz.publish.reuse`),
-    unless ``force``. The briefing kit (key facts, slides and, with ``pdf``, the
-    PDFs on ``paper``) is added to the next version of the folder by
+    unless ``force``. The briefing kit (key facts, slides and, with ``pdf``,
+    ``briefing.pdf`` on ``paper``) is added to the next version of the folder by
     :func:`cat_kz.publish.kit.build`. Raises :class:`ReportError` before anything runs if the request
     is wrong, ``cat_kz.DataError`` if the data fail validation, and
     ``cat_kz.errors.PublishError`` if ``out`` cannot take the run (see
     :mod:`cat_kz.publish.staging`: nothing in ``out`` changes unless the whole run is published);
     ``cat_kz.errors.KitError`` after publishing the reports and their index if the kit failed.
     """
-    from cat_kz.dataset.load import load_dataset
-    from cat_kz.publish.reuse import input_digest, kit_files_digest, kit_inputs, library_digest, reusable
-    from cat_kz.publish.reuse import kit_files as incremental_kit_files
+    names = _known(notebooks)
+    dataset = load_dataset()  # invalid data stop the run here, before any notebook runs on them
+    routed, redactors, levels = _route(names, parameters, redact, dataset)
+    fingerprint, library = dataset_fingerprint(), reuse.library_digest()
+    inputs = {
+        name: reuse.input_digest(name, routed[name], fingerprint=fingerprint, library=library, with_code=with_code, kernel=kernel)
+        for name in names
+    }
+    rendered_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    least = min(levels.values(), key=LEVELS.index)
+    with publication(out, level=least, allow_less_redacted=allow_less_redacted) as pub:
+        runs = {} if force else _reused(pub, names, inputs, echo)
+        todo = [name for name in names if name not in runs]
 
+        def settle(run: NotebookRun) -> None:
+            runs[run.name] = _settle(pub, run, redactors[run.name], levels[run.name], rendered_at, inputs[run.name])
+
+        _run_pool(pub, todo, routed, jobs=jobs, with_code=with_code, kernel=kernel, settle=settle, echo=echo)
+        ordered = [runs[name] for name in names]
+        shown = _listed(pub, ordered, names)
+        meta = _meta(dataset, fingerprint, rendered_at)
+        kit_error, kit_record = _build_kit(
+            pub, shown, meta, pdf=pdf, paper=paper, force=force, fingerprint=fingerprint, library=library, echo=echo
+        )
+        _finish(pub, shown, meta, kit_record, dataset)
+    if kit_error is not None:
+        raise kit_error
+    return ordered
+
+
+def _finish(pub, shown: list[NotebookRun], meta: dict, kit_record: dict | None, dataset) -> None:
+    """Write the index (``index.json``, ``index.html``) into the next version and swap it in."""
+    entries = [asdict(r) for r in shown]
+    index = {**meta, "redact": folder_level(entries), "reports": entries}
+    if kit_record is not None:  # a kit that failed is built again next time
+        index["kit"] = kit_record
+    pub.finish(index, report_html.index_page(shown, meta, pub.tree), _redactor(dataset, index["redact"]))
+
+
+def _known(notebooks: Sequence[str] | None) -> list[str]:
+    """The notebooks asked for (all by default), or a :class:`ReportError` naming the unknown ones."""
     names = list(notebooks or NOTEBOOKS)
     unknown = [n for n in names if n not in NOTEBOOKS]
     if unknown:
         raise ReportError(f"unknown notebook(s) {', '.join(map(repr, unknown))}; notebooks are {', '.join(NOTEBOOKS)}")
-    dataset = load_dataset()  # invalid data stop the run here, before any notebook runs on them
+    return names
+
+
+def _route(
+    names: list[str], parameters: Mapping[str, object] | None, redact: str | None, dataset
+) -> tuple[dict[str, dict], dict, dict[str, str]]:
+    """Each notebook's parameters (``redact`` over any given, people as ids), its Redactor and its level."""
     declared = declared_parameters(names)
     routed = route_parameters(names, parameters or {}, declared)
     if redact is not None:
@@ -146,86 +186,96 @@ def render(
         routed[name] = _protect_people(routed[name], dataset)
     levels = {name: routed[name].get("redact", "none") for name in names}
     levels = {name: level if level in LEVELS else "none" for name, level in levels.items()}
-    fingerprint, library = dataset_fingerprint(), library_digest()
-    inputs = {
-        name: input_digest(name, routed[name], fingerprint=fingerprint, library=library, with_code=with_code, kernel=kernel)
-        for name in names
-    }
+    return routed, redactors, levels
+
+
+def _reused(pub, names: list[str], inputs: dict[str, str], echo) -> dict[str, NotebookRun]:
+    """The notebooks whose last good report in the folder has the same inputs: kept, not run."""
     runs: dict[str, NotebookRun] = {}
-    rendered_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    least = min(levels.values(), key=LEVELS.index)
-    with publication(out, level=least, allow_less_redacted=allow_less_redacted) as pub:
-        for name in names if not force else ():
-            if reusable(pub.previous_entries.get(name), inputs[name], pub.tree):
-                runs[name] = NotebookRun.from_entry(pub.previous_entries[name])
-                runs[name].reused = True
-                echo(f"  reused {name}: inputs unchanged since {runs[name].rendered_at or 'its last render'}")
-        todo = [name for name in names if name not in runs]
-        jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)) if todo else None
-        try:
-            futures = {}
-            for name in todo:
-                echo(f"  start  {name}")
-                futures[pool.submit(render_one, name, routed[name], str(pub.work), with_code, kernel)] = name
-            for future in as_completed(futures):
-                name = futures[future]
-                try:
-                    run = future.result()
-                except Exception as error:  # the worker itself failed
-                    run = NotebookRun(name, routed[name], status="failed", error=f"{type(error).__name__}: {error}")
-                runs[name] = _settle(pub, run, redactors[name], levels[name], rendered_at, inputs[name])
-                detail = f"{len(run.outputs)} outputs" if run.status == "ok" else run.error
-                echo(f"  {run.status:6} {name} in {run.seconds:.1f} s: {detail}")
-        except BaseException:
-            if pool is not None:
-                _stop_workers(pool)
-            raise
-        finally:
-            if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
-        ordered = [runs[name] for name in names]
-        untouched = [NotebookRun.from_entry(e) for e in pub.entries_kept(names)]
-        for run in untouched:
-            run.reused = False  # not part of this run: listed as its last run left it
-        shown = [_shown(pub, run) for run in ordered] + untouched
-        order = {name: i for i, name in enumerate(NOTEBOOKS)}
-        shown.sort(key=lambda run: order.get(run.name, len(order)))
-        source = dataset.sources.set_index("source_id").loc["hrw-2014"]
-        meta = {
-            "source": SOURCE_TITLE,
-            "source_sha256": source["sha256"],
-            "dataset_fingerprint": fingerprint,
-            "rendered_at": rendered_at,
-            "version": __version__,
-        }
-        # --- briefing kit (issue 11): key facts, slides, PDFs in the next version; index.html links them.
-        # A kit that fails still publishes the reports and their index; the run then fails with its one-line reason.
-        kit_error, kit_digest = None, kit_inputs(shown, pdf=pdf, paper=paper, fingerprint=fingerprint, library=library)
-        previous_kit = (pub.previous or {}).get("kit") or {}
-        kit_files = incremental_kit_files(pub.tree, shown, pdf)
-        if not force and previous_kit.get("inputs") == kit_digest and previous_kit.get("files_sha256") == kit_files_digest(kit_files):
-            echo("  reused the briefing kit: its reports and options are unchanged")  # cat_kz.publish.reuse
-        else:
+    for name in names:
+        if reuse.reusable(pub.previous_entries.get(name), inputs[name], pub.tree):
+            runs[name] = NotebookRun.from_entry(pub.previous_entries[name])
+            runs[name].reused = True
+            echo(f"  reused {name}: inputs unchanged since {runs[name].rendered_at or 'its last render'}")
+    return runs
+
+
+def _run_pool(
+    pub, todo: list[str], routed: dict[str, dict], *, jobs: int | None, with_code: bool, kernel: str, settle, echo
+) -> None:
+    """Run ``todo`` in worker processes, ``jobs`` at once; ``settle`` each run as it finishes."""
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)) if todo else None
+    try:
+        futures = {}
+        for name in todo:
+            echo(f"  start  {name}")
+            futures[pool.submit(render_one, name, routed[name], str(pub.work), with_code, kernel)] = name
+        for future in as_completed(futures):
+            name = futures[future]
             try:
-                kit.build(pub.tree, shown, meta, pdf=pdf, paper=paper, echo=echo)
-            except kit.KitError as error:
-                kit_error = error
-        # --- end briefing kit
-        entries = [asdict(r) for r in shown]
-        index = {**meta, "redact": folder_level(entries), "reports": entries}
-        if kit_error is None:
-            index["kit"] = {"inputs": kit_digest, "files_sha256": kit_files_digest(kit_files)}
-        pub.finish(index, report_html.index_page(shown, meta, pub.tree), _redactor(dataset, index["redact"]))
+                run = future.result()
+            except Exception as error:  # the worker itself failed
+                run = NotebookRun(name, routed[name], status="failed", error=f"{type(error).__name__}: {error}")
+            settle(run)
+            detail = f"{len(run.outputs)} outputs" if run.status == "ok" else run.error
+            echo(f"  {run.status:6} {name} in {run.seconds:.1f} s: {detail}")
+    except BaseException:
+        if pool is not None:
+            _stop_workers(pool)
+        raise
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _listed(pub, ordered: list[NotebookRun], names: list[str]) -> list[NotebookRun]:
+    """What the index lists, in notebook order: this run's reports, then the folder's others as they were."""
+    untouched = [NotebookRun.from_entry(e) for e in pub.entries_kept(names)]
+    for run in untouched:
+        run.reused = False  # not part of this run: listed as its last run left it
+    shown = [_shown(pub, run) for run in ordered] + untouched
+    order = {name: i for i, name in enumerate(NOTEBOOKS)}
+    shown.sort(key=lambda run: order.get(run.name, len(order)))
+    return shown
+
+
+def _meta(dataset, fingerprint: str, rendered_at: str) -> dict:
+    """The index's facts about the run: the source and its digest, the data's fingerprint, when, which version."""
+    source = dataset.sources.set_index("source_id").loc["hrw-2014"]
+    return {
+        "source": SOURCE_TITLE,
+        "source_sha256": source["sha256"],
+        "dataset_fingerprint": fingerprint,
+        "rendered_at": rendered_at,
+        "version": __version__,
+    }
+
+
+def _build_kit(
+    pub, shown: list[NotebookRun], meta: dict, *, pdf: bool, paper: str, force: bool, fingerprint: str, library: str, echo
+) -> tuple[kit.KitError | None, dict | None]:
+    """The briefing kit in the next version of the folder, unless unchanged: (its error, or its index record)."""
+    # --- briefing kit (issue 11): key facts, slides, PDFs in the next version; index.html links them.
+    # A kit that fails still publishes the reports and their index; the run then fails with its one-line reason.
+    kit_error, kit_digest = None, reuse.kit_inputs(shown, pdf=pdf, paper=paper, fingerprint=fingerprint, library=library)
+    previous_kit = (pub.previous or {}).get("kit") or {}
+    kit_files = reuse.kit_files(pub.tree, shown, pdf)
+    if not force and previous_kit.get("inputs") == kit_digest and previous_kit.get("files_sha256") == reuse.kit_files_digest(kit_files):
+        echo("  reused the briefing kit: its reports and options are unchanged")  # cat_kz.publish.reuse
+    else:
+        try:
+            kit.build(pub.tree, shown, meta, pdf=pdf, paper=paper, echo=echo)
+        except kit.KitError as error:
+            kit_error = error
+    # --- end briefing kit
     if kit_error is not None:
-        raise kit_error
-    return ordered
+        return kit_error, None
+    return None, {"inputs": kit_digest, "files_sha256": reuse.kit_files_digest(kit_files)}
 
 
 def _settle(pub, run: NotebookRun, redactor, level: str, rendered_at: str, inputs: str | None = None) -> NotebookRun:
     """Publish one finished notebook into the staged folder, or keep its previous report."""
-    from cat_kz.publish.reuse import files_digest
-
     outcome = pub.take(run.name, ok=run.status == "ok", redactor=redactor)
     run.redact, run.rendered_at = level, rendered_at
     problem = pub.problems.get(run.name)
@@ -237,7 +287,7 @@ def _settle(pub, run: NotebookRun, redactor, level: str, rendered_at: str, input
         run.error = (run.error or "no report was produced") + " (no previous report to keep)"
     run.report = f"{run.name}.html" if outcome == "published" else None
     if outcome == "published" and run.status == "ok":  # what the next run compares with, to reuse it
-        run.inputs, run.files_sha256 = inputs, files_digest(pub.tree, run.name, run.outputs)
+        run.inputs, run.files_sha256 = inputs, reuse.files_digest(pub.tree, run.name, run.outputs)
     return _redact_run(run, redactor)
 
 
@@ -281,7 +331,7 @@ def main_report(args) -> int:
             args.out, notebooks=names, parameters=given, jobs=args.jobs,
             with_code=args.with_code, kernel=args.kernel, redact=getattr(args, "redact", None),
             allow_less_redacted=getattr(args, "allow_less_redacted", False), force=getattr(args, "force", False), echo=echo,
-            pdf=getattr(args, "pdf", False), paper=getattr(args, "paper", "A4"),
+            pdf=getattr(args, "pdf", True), paper=getattr(args, "paper", "A4"),
         )
     except (ReportError, DataError, PublishError, kit.KitError) as error:
         print(f"cat-kz report: {error}", file=sys.stderr)

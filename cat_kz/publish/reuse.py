@@ -117,7 +117,7 @@ def kit_files(tree: Path, runs, pdf: bool) -> list[Path]:
 
     files = [tree / KEYFACTS, tree / SLIDES]
     if pdf:
-        files += [tree / "briefing.pdf"] + [tree / f"{run.name}.pdf" for run in runs if (tree / f"{run.name}.html").exists()]
+        files.append(tree / "briefing.pdf")
     return files
 
 

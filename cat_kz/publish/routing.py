@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from cat_kz.dataset.load import FALSE_WORDS, TRUE_WORDS
+from cat_kz.dataset.cells import FALSE_WORDS, TRUE_WORDS
 from cat_kz.errors import ReportError
 from cat_kz.publish.notebooks import NOTEBOOKS, notebook_path
 

@@ -1,18 +1,23 @@
 """``cat-kz slides``: one self-contained HTML slide deck for a 20-minute session.
 
-Slides: title, content note, timeline, tallies, refoulement, key facts,
-recommendations, sources. Every slide cites its pages of the source; each has
-speaker notes. The figures are drawn here from the data with the report's
-parameters (the notebooks' own, checked by :func:`cat_kz.check_params`) and
-embedded as PNG; the styles and the script are inline: the deck makes no web
-request and works with the network off (no reveal.js, no CDN).
+Eight 16:9 slides, each with one message as its headline sentence: title,
+content note, timeline, tally of methods, returns, key findings (the sentences
+of :func:`cat_kz.publish.findings.key_findings`), recommendations, how to check.
+Figures are drawn for the slide (:mod:`cat_kz.show.slide_plots`: four lanes,
+no text under 18 px at 1280x720) from the data with the report's parameters
+(the notebooks' own, checked by :func:`cat_kz.check_params`) and embedded as
+PNG at twice their size; each records its smallest type in ``data-min-font-px``.
+Every footer names the source and its pages and, when redacted, the redaction
+level; the speaker notes keep the detail (units, qualifiers, what is not counted).
+The style and script are inline (:mod:`cat_kz.publish.slide_style`): the deck
+makes no web request and works with the network off.
 
 Keys: → / PageDown / Space next, ← / PageUp previous, Home / End, N shows the
 speaker notes, F full screen. ``#3`` in the address opens slide 3.
 
 >>> deck = build_deck(meta={"rendered_at": "2026-12-03 10:00 UTC", "dataset_fingerprint": "f" * 64})
->>> deck.count('<section class="slide'), deck.count('class="cite"') >= 8, "http" in deck.split("<body")[1].split("Sources")[0]
-(8, True, False)
+>>> deck.count('<section class="slide'), deck.count('<footer class="source">'), "data/raw" in deck
+(8, 8, False)
 """
 
 from __future__ import annotations
@@ -22,40 +27,75 @@ import html
 import io
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
 
 from cat_kz.publish import keyfacts as kf
 from cat_kz.publish.html import VIEWPORT, redaction_banner
+from cat_kz.publish.slide_style import DECK_CSS, DECK_JS
 
 SLIDE_NOTEBOOKS = ("01_timeline", "02_abuse_methods", "03_refoulement")
 SOURCE_PAGES = range(1, 11)
 
 
-def _png(fig, redact: str) -> str:
-    """A figure as an ``<img>`` with its description as alt text; the figure is closed."""
-    import matplotlib.pyplot as plt
+@dataclass
+class _Deck:
+    """What every slide draws on: the (redacted) data, the notebooks' parameters, the key facts."""
 
-    from cat_kz.show.plotting import _figure_of, _source_text, add_source_line, describe, redaction_note
-
-    fig = _figure_of(fig)
-    note = redaction_note(redact)
-    if note:
-        source = _source_text(fig) or add_source_line(fig, [])
-        if note not in source.get_text():
-            source.set_text(f"{source.get_text().rstrip('.')}. {note}")
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
-    alt = describe(fig)
-    plt.close(fig)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img class="cat-kz-figure" src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
+    dataset: object
+    params: dict
+    facts: kf.KeyFacts
+    redact: str
+    meta: dict
 
 
-def _slide(title: str, body: str, pages, notes: str, *, kind: str = "") -> str:
+def _e(text) -> str:
+    return html.escape(str(text))
+
+
+def _plain(text: str) -> str:
+    """A summary for speakers: without the code syntax of switches ("(include_unclear=False)").
+
+    >>> _plain("1 unclear act listed apart with the quote (include_unclear=False); 2 summaries (scope 'summary').")
+    '1 unclear act listed apart with the quote; 2 summaries.'
+    """
+    return re.sub(r" \((?:[a-z_]+=\w+|scope '\w+')\)", "", text)
+
+
+def _slide(deck: _Deck, headline: str, body: str, pages, notes: str, *, kind: str = "") -> str:
+    """One slide: headline sentence, body, the footer (source, pages, redaction level), speaker notes."""
+    from cat_kz.show.plotting import redaction_note
+
+    note = redaction_note(deck.redact)
+    redaction = f' · <span class="redaction">{_e(note)}</span>' if note else ""
     return (
-        f'<section class="{" ".join(["slide", kind]).strip()}" aria-label="{html.escape(title)}"><h2>{html.escape(title)}</h2>'
-        f'<div class="body">{body}</div><p class="source">Source: Human Rights Watch, Oct 2014, {kf.cite(list(pages))}</p>'
+        f'<section class="{" ".join(["slide", kind]).strip()}" aria-label="{_e(headline)}"><h2>{_e(headline)}</h2>'
+        f'<div class="body">{body}</div>'
+        f'<footer class="source">Source: Human Rights Watch, Oct 2014, {kf.cite(sorted({int(p) for p in pages}) or [1])}{redaction}</footer>'
         f'<aside class="notes"><strong>Speaker notes.</strong> {notes}</aside></section>'
     )
+
+
+def _figure(fig, alt: str) -> str:
+    """A slide figure as an ``<img>`` (PNG at 2x) with its natural size and smallest type in CSS px."""
+    from cat_kz.show.slide_plots import CSS_DPI, min_font_pt
+
+    smallest = min_font_pt(fig) * CSS_DPI / 72
+    width, height = (round(v * CSS_DPI) for v in fig.get_size_inches())
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=2 * CSS_DPI, metadata={"Software": None})
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (
+        f'<div class="figure"><img src="data:image/png;base64,{data}" width="{width}" height="{height}" '
+        f'data-natural-width="{width}" data-min-font-px="{smallest:.1f}" alt="{_e(alt)}"></div>'
+    )
+
+
+def _cited(text: str, pages, elsewhere: str | None = None) -> str:
+    """A sentence, its page citation in brackets (no larger than the text) and, if given, a clause."""
+    clause = f"; {_e(elsewhere)}" if elsewhere else ""
+    return f'{_e(text)} <span class="cite-wrap">({kf.cite(list(pages))})</span>{clause}.'
 
 
 def slide_parameters(parameters: Mapping[str, Mapping] | None, dataset) -> dict[str, dict]:
@@ -70,178 +110,261 @@ def slide_parameters(parameters: Mapping[str, Mapping] | None, dataset) -> dict[
     return checked
 
 
-def build_deck(*, meta: Mapping | None = None, redact: str = "none", parameters: Mapping[str, Mapping] | None = None) -> str:
+def title_slide(deck: _Deck) -> str:
+    first = deck.dataset.events.set_index("event_id").loc["ev-2014-10-hrw-submission"]
+    banner = redaction_banner(deck.redact)
+    body = (
+        f'<p class="lead">What Human Rights Watch told the UN Committee against Torture, {_e(first["date_text"])}</p>'
+        f'<p class="muted">{_e(deck.facts.source)}</p>'
+        + (f'<p class="redaction-banner">{_e(banner)}</p>' if banner else "")
+        + f'<p class="muted">Rendered {_e(deck.meta.get("rendered_at", ""))}. Every slide cites the pages of the source.</p>'
+    )
+    notes = (
+        "Introduce the source: one submission by one organisation, ten pages. Everything shown counts what this "
+        "source states, not how common torture is in Kazakhstan."
+    )
+    return _slide(deck, "Torture and refoulement in Kazakhstan", body, [int(first["page"])], notes, kind="title")
+
+
+def content_note_slide(deck: _Deck) -> str:
+    acts = deck.dataset.acts[deck.dataset.acts["scope"] == "case"]
+    sexual = sorted({int(p) for p in acts.loc[acts["method_category"] == "sexual", "page"]})
+    alleged = sorted({int(p) for p in acts["page"]})
+    body = (
+        "<p>The next slides describe allegations of torture and ill-treatment in detention, including beatings, "
+        f'suffocation and sexual violence <span class="cite-wrap">({kf.cite(sexual)})</span>, and a death in custody.</p>'
+        "<p>You may step out at any time. Quotes are shown only where needed; the tallies use method categories.</p>"
+    )
+    notes = (
+        "Say this before any allegation is shown. Give people a way to step out. Allegations are worded as "
+        "allegations: 'X testified that ...'."
+    )
+    return _slide(
+        deck,
+        "Content note: the next slides describe torture in detention",
+        body,
+        sorted(set(alleged) | set(sexual)),
+        notes,
+    )
+
+
+def _count_labels(deck: _Deck) -> dict[str, str]:
+    """The stated figures by event ("34 convicted, 13 imprisoned"), written beside the event's mark."""
+    from cat_kz.analysis.refoulement import n_text
+
+    counts = deck.dataset.counts[deck.dataset.counts["measure"].isin(kf.KEY_MEASURES)].dropna(
+        subset=["event_id", "value"]
+    )
+    labels: dict[str, list[str]] = {}
+    for row in counts.sort_values("count_id").itertuples():
+        measure = "on trial" if row.measure == "defendants on trial" else row.measure  # the short form, for a label
+        labels.setdefault(row.event_id, []).append(f"{n_text(int(row.value), str(row.qualifier))} {measure}")
+    return {event: ", ".join(parts) for event, parts in labels.items()}
+
+
+def _busiest_year(starts) -> str:
+    """The headline of the timeline: how many of the events fall in the busiest twelve months.
+
+    >>> import pandas as pd
+    >>> _busiest_year(pd.Series(pd.to_datetime(["2010-05-01", "2011-12-16", "2012-03-27", "2012-06-04"])))
+    '3 of the 4 events shown fall in the twelve months from December 2011'
+    """
+    starts = starts.sort_values().reset_index(drop=True)
+    within = [int(((starts >= d) & (starts < d + pd.DateOffset(years=1))).sum()) for d in starts]
+    best = max(range(len(starts)), key=lambda i: (within[i], -i))
+    return f"{within[best]} of the {len(starts)} events shown fall in the twelve months from {starts[best]:%B %Y}"
+
+
+def timeline_slide(deck: _Deck) -> str:
+    from cat_kz.analysis import timeline
+    from cat_kz.show import slide_plots
+
+    p01 = deck.params["01_timeline"]
+    events = timeline.filter_events(
+        deck.dataset.events,
+        date_from=p01["date_from"],
+        date_to=p01["date_to"],
+        categories=p01["categories"],
+        people=p01["people"],
+    )
+    drawn = events[[slide_plots.lane_of(c) is not None for c in events["category"]]]
+    pages = sorted({int(p) for p in drawn["page"]}) or [1]
+    if drawn.empty:
+        return _slide(
+            deck,
+            "No event in the period chosen",
+            "<p>Choose a wider period for the timeline.</p>",
+            pages,
+            "",
+            kind="figure",
+        )
+    headline = _busiest_year(drawn["date_start"])
+    lanes = "; ".join(f"{name}: {', '.join(categories)}" for name, categories in slide_plots.LANES)
+    left = events[~events.index.isin(drawn.index)]
+    figure = _figure(
+        slide_plots.timeline_figure(drawn, labels=_count_labels(deck) if p01["labels"] else {}), headline + ". " + lanes
+    )
+    notes = (
+        f"Events from {p01['date_from']:%d %B %Y} to {p01['date_to']:%d %B %Y}, in four lanes ({_e(lanes)}). "
+        f"Not drawn here: {len(left)} events of other kinds ({_e(', '.join(sorted(set(left['category']))) or 'none')}); "
+        "the timeline report has them. A bar is an imprecise date (the source says 'spring 2012'), not a long event; "
+        "the figures beside a mark are as stated ('at least' kept)."
+    )
+    return _slide(deck, headline, figure, pages, notes, kind="figure")
+
+
+def tally_slide(deck: _Deck) -> str:
+    from cat_kz.analysis import tallies
+    from cat_kz.show import slide_plots
+
+    p02 = deck.params["02_abuse_methods"]
+    switches = {k: p02[k] for k in ("include_safeguards", "include_groups", "scope", "include_unclear")}
+    tally = tallies.tally_methods(deck.dataset.acts, unit=p02["unit"], level=p02["level"], **switches)
+    summary = tallies.tally_summary(deck.dataset.acts, tally, unit=p02["unit"], **switches)
+    pages = sorted({p for ps in tally["pages"] for p in ps}) or sorted({int(p) for p in deck.dataset.acts["page"]})
+    unit = tallies.UNIT_AXIS_LABEL[p02["unit"]].split(" (")[0].lower()
+    scope = tallies.SCOPE_NOUN[p02["scope"]]
+    if tally.empty:
+        return _slide(
+            deck,
+            "Nothing to tally with these settings",
+            "<p>Choose other settings for the tally.</p>",
+            pages,
+            "",
+            kind="figure",
+        )
+    top = tally.iloc[0]
+    counted = f"by {top['n']} persons or groups" if p02["unit"] == "persons" else f"{top['n']} alleged acts"
+    headline = f"{top['label']} is the method most often alleged: {counted}, in {scope}"
+    figure = _figure(slide_plots.tally_figure(tally), f"{headline}. Bars by method {p02['level']}, counted as {unit}.")
+    notes = (
+        f"Unit: {_e(tallies.UNIT_AXIS_LABEL[p02['unit']].lower())}, in {_e(scope)}. {_e(_plain(summary))} "
+        "Say the unit when you quote a number; these are allegations in one source, not prevalence."
+    )
+    return _slide(deck, headline, figure, pages, notes, kind="figure")
+
+
+def returns_slide(deck: _Deck) -> str:
+    from cat_kz.analysis import refoulement as rf
+    from cat_kz.publish.findings import people
+    from cat_kz.show import slide_plots
+
+    p03 = deck.params["03_refoulement"]
+    cases = rf.filter_cases(
+        deck.dataset.refoulement, destinations=p03["destinations"], date_from=p03["date_from"], date_to=p03["date_to"]
+    )
+    pages = sorted({int(p) for p in cases["page"]}) or [8]
+    if cases.empty:
+        return _slide(
+            deck,
+            "No return in the period or destinations chosen",
+            "<p>Choose a wider period.</p>",
+            pages,
+            "",
+            kind="figure",
+        )
+    persons = rf.n_text(
+        int(cases["n_persons"].sum()), "at least" if (cases["n_qualifier"] != "exact").any() else "exact"
+    )
+    against = int(cases["cat_action_disregarded"].fillna(False).astype(bool).sum())
+    headline = (
+        f"Kazakhstan returned {people(persons)} in {len(cases)} case{'s' if len(cases) != 1 else ''}, "
+        f"{against} against the Committee against Torture's request"
+    )
+    details = "; ".join(
+        f"{_e(c.date_text)}: {rf.n_text(c.n_persons, c.n_qualifier)} to {_e(c.destination)} ({_e(c.mechanism)}), "
+        f"the Committee's action: {_e(c.cat_action)}"
+        + (f" ({_e(c.cat_action_date_text)})" if isinstance(c.cat_action_date_text, str) else "")
+        for c in cases.itertuples()
+    )
+    figure = _figure(slide_plots.returns_figure(cases), f"{headline}. One row per return, on a year axis.")
+    notes = (
+        f"{details}. Numbers are minimums as stated ('at least 28'); the nationality is given only where the source "
+        "states it. A bar is a date the source gives only to the month or part of a year."
+    )
+    return _slide(deck, headline, figure, pages, notes, kind="figure")
+
+
+def findings_slide(deck: _Deck) -> str:
+    from cat_kz.publish.findings import key_findings
+
+    found = key_findings(deck.facts)
+    items = "".join(f'<li class="fact">{_cited(f.text, f.pages, f.elsewhere)}</li>' for f in found)
+    pages = sorted({p for f in found for p in f.pages}) or [1]
+    detail = "; ".join(
+        f"{_e(r.figure)} {_e(r.measure)} ({_e(r.unit)}, {_e(r.qualifier)}): {_e(r.event)}"
+        for r in deck.facts.figures.itertuples()
+    )
+    notes = (
+        f"Each figure as the source states it, with its unit and qualifier: {detail}. Where other sources give "
+        "another figure the sentence says so; the corroboration report lists them."
+    )
+    return _slide(
+        deck, "Key findings: each figure as the source states it", f'<ul class="findings">{items}</ul>', pages, notes
+    )
+
+
+def recommendations_slide(deck: _Deck) -> str:
+    recs = deck.facts.recommendations
+    items = "".join(
+        f'<li class="fact">{_cited(r.recommendation.rstrip("."), [r.page])}</li>' for r in recs.itertuples()
+    )
+    articles = "; ".join(f"{i}: articles {_e(r.articles)}" for i, r in enumerate(recs.itertuples(), start=1))
+    headline = f"Human Rights Watch makes {len(recs)} recommendations to the government of Kazakhstan"
+    notes = f"The Convention's articles each recommendation rests on: {articles}."
+    return _slide(
+        deck, headline, f'<ol class="recommendations">{items}</ol>', [int(p) for p in recs["page"]] or [10], notes
+    )
+
+
+def sources_slide(deck: _Deck) -> str:
+    fingerprint = str(deck.meta.get("dataset_fingerprint", ""))
+    body = (
+        f"<p>{_e(deck.facts.source)}: ten pages.</p>"
+        "<p>Every number on these slides gives the page where its quote stands: open the source at that page.</p>"
+        "<p>The key facts sheet and the reports rendered with these slides hold the tables behind each figure.</p>"
+        + (f'<p class="muted">Dataset fingerprint: {_e(fingerprint[:16])}…</p>' if fingerprint else "")
+    )
+    notes = "Invite people to check any number against the page cited. " + (
+        f"The full dataset fingerprint is {_e(fingerprint)}; it identifies the data behind these slides."
+        if fingerprint
+        else ""
+    )
+    return _slide(deck, "Every number here can be checked on the page cited", body, list(SOURCE_PAGES), notes)
+
+
+SLIDES = (
+    title_slide,
+    content_note_slide,
+    timeline_slide,
+    tally_slide,
+    returns_slide,
+    findings_slide,
+    recommendations_slide,
+    sources_slide,
+)
+
+
+def build_deck(
+    *, meta: Mapping | None = None, redact: str = "none", parameters: Mapping[str, Mapping] | None = None
+) -> str:
     """The deck as one HTML text (see module doc); raises ``RedactionLeak`` if a name a level hides is left."""
     import matplotlib
 
     matplotlib.use("Agg")
-    from cat_kz.analysis import refoulement as rf
-    from cat_kz.analysis import tallies, timeline
     from cat_kz.dataset.load import load_dataset
-    from cat_kz.show import refoulement_plots, tally_plots, timeline_plot
 
-    meta = dict(meta or {})
     dataset = load_dataset(redact=redact)
-    params = slide_parameters(parameters, load_dataset())
     facts = kf.key_facts(dataset, redact="none")  # dataset is already redacted
     facts.level = redact
-    banner = redaction_banner(redact)
-    slides = []
-
-    first = dataset.events.set_index("event_id").loc["ev-2014-10-hrw-submission"]
-    slides.append(_slide(
-        "Torture and refoulement in Kazakhstan",
-        f'<p class="lead">What Human Rights Watch told the UN Committee against Torture, {html.escape(str(first["date_text"]))}</p>'
-        f"<p>{html.escape(facts.source)}</p>"
-        + (f'<p class="cat-kz-redaction-banner">{html.escape(banner)}</p>' if banner else "")
-        + f'<p class="small">Rendered {html.escape(str(meta.get("rendered_at", "")))}. Every slide cites the pages of the source.</p>',
-        [int(first["page"])],
-        "Introduce the source: one submission by one organisation, ten pages. Everything shown counts what this "
-        "source states, not how common torture is in Kazakhstan.",
-        kind="title",
-    ))
-
-    acts = dataset.acts[dataset.acts["scope"] == "case"]
-    sexual = sorted({int(p) for p in acts.loc[acts["method_category"] == "sexual", "page"]})
-    alleged = sorted({int(p) for p in acts["page"]})
-    slides.append(_slide(
-        "Content note",
-        "<p>The next slides describe allegations of torture and ill-treatment in detention, including beatings, "
-        f"suffocation and sexual violence ({kf.cite(sexual)}), and a death in custody.</p>"
-        "<p>You may step out at any time. Quotes are shown only where needed; the tallies use method categories.</p>",
-        sorted(set(alleged) | set(sexual)),
-        "Say this before any allegation is shown. Give people a way to step out. Allegations are worded as "
-        "allegations: 'X testified that ...'.",
-    ))
-
-    p01 = params["01_timeline"]
-    events = timeline.filter_events(dataset.events, date_from=p01["date_from"], date_to=p01["date_to"], categories=p01["categories"], people=p01["people"])
-    event_pages = sorted({int(p) for p in events["page"]}) or [1]
-    figure = _png(timeline_plot.plot_timeline(events, labels=p01["labels"]), redact) if len(events) else "<p>No event in the period chosen.</p>"
-    slides.append(_slide(
-        "Timeline: what happened when",
-        figure,
-        event_pages,
-        f"{len(events)} events from {p01['date_from']:%Y-%m-%d} to {p01['date_to']:%Y-%m-%d}. A bar is an imprecise date "
-        "(the source says 'spring 2012'), not a long event.",
-        kind="figure",
-    ))
-
-    p02 = params["02_abuse_methods"]
-    switches = {k: p02[k] for k in ("include_safeguards", "include_groups", "scope", "include_unclear")}
-    tally = tallies.tally_methods(dataset.acts, unit=p02["unit"], level=p02["level"], **switches)
-    summary = tallies.tally_summary(dataset.acts, tally, unit=p02["unit"], **switches)
-    tally_pages = sorted({p for ps in tally["pages"] for p in ps}) or sorted({int(p) for p in dataset.acts["page"]})
-    figure = _png(tally_plots.plot_tally(tally), redact) if len(tally) else "<p>Nothing to tally with these switches.</p>"
-    slides.append(_slide(
-        "Alleged methods: the tally",
-        figure + f'<p class="small">Unit: {html.escape(tallies.UNIT_AXIS_LABEL[p02["unit"]])}, in {html.escape(tallies.SCOPE_NOUN[p02["scope"]])}.</p>',
-        tally_pages,
-        html.escape(summary) + " Say the unit when you quote a number; these are allegations in one source, not prevalence.",
-        kind="figure",
-    ))
-
-    p03 = params["03_refoulement"]
-    cases = rf.filter_cases(dataset.refoulement, destinations=p03["destinations"], date_from=p03["date_from"], date_to=p03["date_to"])
-    figure = _png(refoulement_plots.plot_returns(cases), redact) if len(cases) else "<p>No return in the period or destinations chosen.</p>"
-    slides.append(_slide(
-        "Returns despite the Committee against Torture",
-        figure,
-        sorted({int(p) for p in cases["page"]}) or [8],
-        f"{len(cases)} returns. Numbers are minimums as stated ('at least 28'). Say what the Committee had asked before "
-        "each return, and that the nationality is given only where the source states it.",
-        kind="figure",
-    ))
-
-    slides.append(_slide(
-        "Key facts",
-        kf.figures_html(facts) + kf.returns_html(facts).split("</table>", 1)[1],
-        sorted({int(p) for p in facts.figures["page"]} | {p for ps in facts.returned_by_destination["pages"] for p in ps}),
-        "Each figure as the source states it, with its unit and qualifier. The one-page handout (keyfacts.html, "
-        "first page of briefing.pdf) has the findings and the tally by category too.",
-    ))
-
-    slides.append(_slide(
-        "Recommendations",
-        kf.recommendations_html(facts),
-        sorted({int(p) for p in facts.recommendations["page"]}),
-        "Human Rights Watch's recommendations to the government of Kazakhstan, with the Convention's articles.",
-    ))
-
-    fingerprint = html.escape(str(meta.get("dataset_fingerprint", "")))
-    slides.append(_slide(
-        "Sources and how to check",
-        f"<p>{html.escape(facts.source)}; pages 1 to 10 of the transcription in <code>data/raw/</code>.</p>"
-        "<p>Every table row and every number gives the page where its quote stands: open the source at that page.</p>"
-        + (f'<p class="small">Dataset fingerprint: <code>{fingerprint}</code></p>' if fingerprint else "")
-        + '<p class="small">Handouts: <a href="keyfacts.html">key facts</a> · <a href="index.html">reports</a> · '
-        '<a href="briefing.pdf">briefing.pdf</a> (when rendered with <code>--pdf</code>).</p>',
-        list(SOURCE_PAGES),
-        "Invite people to check any number against the page cited. The fingerprint identifies the data behind these slides.",
-    ))
-
-    deck = _page(slides, banner)
+    deck = _Deck(dataset, slide_parameters(parameters, load_dataset()), facts, redact, dict(meta or {}))
+    page = _page([make(deck) for make in SLIDES])
     # the embedded figures are pixels drawn from redacted data; their base64 text could spell a short name by chance
-    kf.check_no_names(re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", deck), redact, "the slide deck")
-    return deck
+    kf.check_no_names(re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", page), redact, "the slide deck")
+    return page
 
 
-DECK_CSS = """
-html, body { margin: 0; height: 100%; background: #fff; color: #222; font-family: system-ui, sans-serif; }
-.slide { display: none; box-sizing: border-box; height: 100vh; padding: 3vh 5vw 9vh; overflow: auto; position: relative; }
-.slide.active { display: block; }
-.slide h2 { font-size: clamp(1.3em, 4.5vh, 2.4em); margin: 0 0 .4em; }
-.slide .body { font-size: clamp(.9em, 2.6vh, 1.5em); line-height: 1.35; }
-.slide.title .body .lead { font-size: 1.4em; }
-.slide .body img { display: block; max-width: 100%; max-height: 62vh; margin: 0 auto; }
-.slide .small, .slide small { font-size: .8em; color: #444; }
-.slide table { border-collapse: collapse; font-size: .8em; } .slide td, .slide th { border: 1px solid #ccc; padding: .2em .4em; text-align: left; }
-.slide .source { position: absolute; left: 5vw; bottom: 4.5vh; margin: 0; font-size: clamp(.75em, 2vh, 1em); color: #555; }
-.cite { white-space: nowrap; }
-.notes { display: none; }
-body.show-notes .slide.active { height: 70vh; }
-body.show-notes .slide.active .notes { display: block; position: fixed; left: 0; right: 0; bottom: 0; height: 30vh; overflow: auto;
-  background: #f4f4f4; border-top: 2px solid #999; padding: .8em 5vw; box-sizing: border-box; font-size: 1.05em; }
-nav.controls { position: fixed; right: 1vw; bottom: 1vh; display: flex; gap: .4em; align-items: center; font-size: .9em; z-index: 10; }
-nav.controls button { font-size: 1em; padding: .2em .7em; }
-.cat-kz-redaction-banner { background: #fff4d6; border: 1px solid #d9a400; padding: .4em .8em; font-weight: bold; }
-@media print {
-  .slide { display: block !important; height: auto; min-height: 0; break-after: page; page-break-after: always; padding: 8mm; }
-  .slide .source { position: static; margin-top: 1em; } nav.controls { display: none; } .notes { display: block !important; font-size: .8em; color: #444; }
-  @page { size: A4 landscape; margin: 10mm; }
-}
-"""
-
-DECK_JS = """
-(function () {
-  var slides = Array.prototype.slice.call(document.querySelectorAll(".slide"));
-  var counter = document.getElementById("counter");
-  var current = 0;
-  function show(i) {
-    current = Math.max(0, Math.min(slides.length - 1, i));
-    slides.forEach(function (s, j) { s.classList.toggle("active", j === current); s.setAttribute("aria-hidden", j === current ? "false" : "true"); });
-    counter.textContent = (current + 1) + " / " + slides.length;
-    if (location.hash !== "#" + (current + 1)) history.replaceState(null, "", "#" + (current + 1));
-  }
-  document.addEventListener("keydown", function (e) {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    if (["ArrowRight", "PageDown", " ", "Spacebar"].indexOf(e.key) >= 0) { e.preventDefault(); show(current + 1); }
-    else if (["ArrowLeft", "PageUp", "Backspace"].indexOf(e.key) >= 0) { e.preventDefault(); show(current - 1); }
-    else if (e.key === "Home") show(0);
-    else if (e.key === "End") show(slides.length - 1);
-    else if (e.key === "n" || e.key === "N") document.body.classList.toggle("show-notes");
-    else if ((e.key === "f" || e.key === "F") && document.documentElement.requestFullscreen) document.documentElement.requestFullscreen();
-  });
-  document.getElementById("prev").addEventListener("click", function () { show(current - 1); });
-  document.getElementById("next").addEventListener("click", function () { show(current + 1); });
-  document.getElementById("notes").addEventListener("click", function () { document.body.classList.toggle("show-notes"); });
-  var start = parseInt((location.hash || "#1").slice(1), 10);
-  show(isNaN(start) ? 0 : start - 1);
-})();
-"""
-
-
-def _page(slides: list[str], banner: str) -> str:
+def _page(slides: list[str]) -> str:
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 {VIEWPORT}
@@ -273,7 +396,10 @@ def main_slides(args) -> int:
     from cat_kz.publish.routing import given_parameters, route_parameters
 
     if Path(args.out).is_dir():
-        print(f"cat-kz slides: -o {args.out} is a folder; give a file name such as {Path(args.out) / 'slides.html'}", file=sys.stderr)
+        print(
+            f"cat-kz slides: -o {args.out} is a folder; give a file name such as {Path(args.out) / 'slides.html'}",
+            file=sys.stderr,
+        )
         return 2
     try:
         routed = route_parameters(list(SLIDE_NOTEBOOKS), given_parameters(args))

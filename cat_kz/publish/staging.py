@@ -46,13 +46,21 @@ from pathlib import Path
 
 from cat_kz.errors import PublishError
 from cat_kz.files import swap_folders
+from cat_kz.model.schema import LEVELS  # redaction levels, from least to most redacted
 
-#: Redaction levels from least to most redacted (as in :mod:`cat_kz.dataset.redaction`).
-LEVELS = ("none", "minors", "victims", "all")
 #: Pages of the briefing kit (:mod:`cat_kz.publish.kit`) beside the reports; not reports themselves.
 BRIEFING_KIT = ("keyfacts.html", "slides.html")
 #: Files of a report that are text, and so are scanned for names.
 TEXT_SUFFIXES = {".html", ".ipynb", ".csv", ".svg", ".json", ".txt", ".md", ".tex"}
+
+
+def default_out(level: str) -> str:
+    """The folder ``cat-kz report`` writes to by default: one per redaction level, so no run replaces another's.
+
+    >>> default_out("none"), default_out("victims")
+    ('reports', 'reports-victims')
+    """
+    return "reports" if level in (None, "none") else f"reports-{level}"
 
 
 def less_redacted(level: str, than: str) -> bool:
@@ -199,11 +207,13 @@ class Publication:
         self.previous_entries = {e.get("name"): e for e in (self.previous or {}).get("reports", []) if isinstance(e, dict)}
         if self.previous is not None:
             current = self.previous.get("redact") or folder_level(list(self.previous_entries.values()))
-            current = current if current in LEVELS else "none"
-            if less_redacted(level, current) and not allow_less_redacted:
+            current = current if current in LEVELS else LEVELS[-1]  # a level we do not know: the strictest
+            # a folder keeps one level: a run of another level would silently replace (and unlink) its briefing
+            if current != level and not allow_less_redacted:
                 raise PublishError(
-                    f"--out {out} holds reports redacted at level {current!r}; this run is less redacted ({level!r}). "
-                    "Choose another --out, or pass --allow-less-redacted to publish it there"
+                    f"--out {out} holds reports redacted at level {current!r}; this run is at level {level!r} "
+                    f"(its own folder by default: {default_out(level)}). Choose another --out, or pass "
+                    "--replace-level to replace them"
                 )
         self.staging = self.work = self.tree = None  # set by open()
         self.swapped = False  # set by finish(): every notebook ran to its end and the new version is in

@@ -33,7 +33,6 @@ exploration becomes a rendered report with ``cat-kz report -f``.
 
 from __future__ import annotations
 
-import html
 import io
 import os
 import sys
@@ -42,15 +41,32 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
+from matplotlib.figure import Figure
 
-from cat_kz.analysis.tallies import person_label, tally_methods
+from cat_kz.analysis.corroboration import corroborated_acts
+from cat_kz.analysis.timeline import UNIT_STATEMENT, filter_events
 from cat_kz.dataset.load import Dataset, load_dataset
+from cat_kz.dataset.redaction import LEVELS, Redactor
 from cat_kz.model.dates import overlaps
 from cat_kz.model.schema import EVENT_CATEGORIES, METHOD_CATEGORIES
+from cat_kz.show.explore_views import RECORD_KIND, records_html, status_html, tally_html
+from cat_kz.show.plotting import add_source_line
+from cat_kz.show.timeline_plot import plot_timeline
 
-#: how the records table marks what the tally does not count
-RECORD_KIND = {"summary": "summary (not counted)", "general": "general finding (not counted)"}
-
+# the HTML views live in explore_views; callers and tests name them from here too
+__all__ = [
+    "EXPLORER_HINT",
+    "LOCK_VARIABLE",
+    "RECORD_KIND",
+    "Explorer",
+    "Filters",
+    "Selection",
+    "explore",
+    "records_html",
+    "select",
+    "status_html",
+    "tally_html",
+]
 
 #: set by ``cat-kz dashboard --redact LEVEL``: the explorer then shows no names below that level
 LOCK_VARIABLE = "CAT_KZ_REDACT"
@@ -90,11 +106,14 @@ def _overlaps(start: pd.Series, end: pd.Series, f: Filters) -> pd.Series:
 
 def select(ds: Dataset, f: Filters) -> Selection:
     """Apply the filters to events, allegations and refoulement cases (see the module table)."""
-    events, acts, cases = ds.events, ds.acts, ds.refoulement
     notes: list[str] = []
-    dated = f.date_from is not None or f.date_to is not None
+    events = _select_events(ds, f)
+    acts = _select_acts(ds, f, notes)
+    return Selection(events, acts, _select_cases(ds, f), notes)
 
-    # events
+
+def _select_events(ds: Dataset, f: Filters) -> pd.DataFrame:
+    events, acts, cases = ds.events, ds.acts, ds.refoulement
     keep = _overlaps(events["date_start"], events["date_end"], f)
     if f.event_categories:
         keep &= events["category"].isin(f.event_categories)
@@ -109,9 +128,13 @@ def select(ds: Dataset, f: Filters) -> Selection:
         keep &= events["event_id"].isin(set(chosen["event_id"].dropna()) | set(chosen["allegation_event_id"].dropna()))
     if f.search:
         keep &= _contains(events["quote"], f.search) | _contains(events["title"], f.search) | _contains(events["description"], f.search)
-    events_out = events[keep]
+    return events[keep]
 
-    # allegations: dated and classified through the events they belong to
+
+def _select_acts(ds: Dataset, f: Filters, notes: list[str]) -> pd.DataFrame:
+    """The allegations, dated and classified through the events they belong to; ``notes`` says what is hidden."""
+    events, acts = ds.events, ds.acts
+    dated = f.date_from is not None or f.date_to is not None
     by_id = events.set_index("event_id")
     linked = [
         [e for e in (occasion, alleged) if isinstance(e, str)]
@@ -142,9 +165,11 @@ def select(ds: Dataset, f: Filters) -> Selection:
         keep &= _contains(acts["quote"], f.search) | _contains(acts["person_name"], f.search)
     if f.destinations:
         notes.append("the destination filter applies to the timeline, not to allegations")
-    acts_out = acts[keep]
+    return acts[keep]
 
-    # refoulement cases
+
+def _select_cases(ds: Dataset, f: Filters) -> pd.DataFrame:
+    cases = ds.refoulement
     keep = _overlaps(cases["date_start"], cases["date_end"], f)
     if f.destinations:
         keep &= cases["destination"].isin(f.destinations)
@@ -152,74 +177,7 @@ def select(ds: Dataset, f: Filters) -> Selection:
         keep &= cases["person_ids"].map(lambda ids: bool(set(ids) & set(f.people)))
     if f.search:
         keep &= _contains(cases["quote"], f.search) | _contains(cases["persons"], f.search)
-    return Selection(events_out, acts_out, cases[keep], notes)
-
-
-# --- HTML views -------------------------------------------------------------
-
-
-def tally_html(acts: pd.DataFrame) -> str:
-    """The method tally (persons or groups per category) as an HTML bar table."""
-    tally = tally_methods(acts, unit="persons", level="category", include_safeguards=True)
-    if tally.empty:
-        return '<div class="cat-kz-tally-empty">No allegations match.</div>'
-    top = max(tally["n"].max(), 1)
-    rows = "".join(
-        f'<tr><td>{html.escape(label)}</td><td style="width:60%"><div style="background:#0072B2;height:0.9em;'
-        f'width:{100 * n / top:.0f}%"></div></td><td class="n">{n}</td></tr>'
-        for label, n in zip(tally["label"], tally["n"])
-    )
-    return (
-        "<table class='cat-kz-tally-table' style='width:100%;max-width:60em'><caption style='text-align:left'>Alleged methods: persons or groups alleging each category "
-        "in case allegations (each counted once; summaries, general findings and unclear acts are listed below, not counted; "
-        "allegations in one source, not prevalence)</caption>"
-        f"<tbody>{rows}</tbody></table>"
-    )
-
-
-def records_html(
-    acts: pd.DataFrame, events: pd.DataFrame, *, limit: int = 200, corroborated: dict[str, list[str]] | None = None
-) -> str:
-    """The matching allegations with date, page and quote, as an HTML table.
-
-    ``corroborated`` (act id -> claim ids, from :func:`cat_kz.analysis.corroboration.corroborated_acts`)
-    adds a column marking acts another source agrees with a record about (same person or occasion).
-    """
-    if acts.empty:
-        return "<p>No allegations match these filters.</p>"
-    dates = events.set_index("event_id")["date_text"] if len(events) else pd.Series(dtype=object)
-    all_dates = dict(dates)
-    rows = []
-    shown = acts.assign(person=person_label(acts)).sort_values(["person", "page", "act_id"]).head(limit)
-    for act in shown.itertuples():
-        occasion = act.event_id if isinstance(act.event_id, str) else act.allegation_event_id
-        date = all_dates.get(occasion, "") if isinstance(occasion, str) else ""
-        kind = RECORD_KIND.get(act.scope, "unclear (not counted)" if act.certainty == "unclear" else "case")
-        mark = ""
-        if corroborated is not None:
-            claims = corroborated.get(act.act_id, [])
-            title = html.escape("agreeing claims: " + ", ".join(claims), quote=True)
-            mark = f"<td class='corroborated' title='{title}'>corroborated</td>" if claims else "<td class='corroborated'></td>"
-        rows.append(
-            f"<tr><td class='person'>{html.escape(act.person)}</td><td class='method'>{html.escape(act.method_label)}</td>"
-            f"<td>{html.escape(METHOD_CATEGORIES[act.method_category])}</td><td class='kind'>{html.escape(kind)}</td><td>{html.escape(str(date))}</td>"
-            f"<td class='page'>{act.page}</td><td class='quote'>{html.escape(act.quote)}</td>{mark}</tr>"
-        )
-    more = f"<p>Showing the first {limit} of {len(acts)}.</p>" if len(acts) > limit else ""
-    return (
-        "<table class='cat-kz-records' style='width:100%'><thead><tr><th>Person or group</th><th>Method</th><th>Category</th><th>Record</th>"
-        "<th>Date</th><th>Page</th><th>Quote (verbatim)</th>"
-        + (
-            "<th title='Another source agrees with a record about the same person or occasion (notebook 06_corroboration)'>"
-            "Elsewhere</th>"
-            if corroborated is not None
-            else ""
-        )
-        + "</tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table>"
-        + more
-    )
+    return cases[keep]
 
 
 def _months(ds: Dataset) -> list[pd.Timestamp]:
@@ -244,10 +202,21 @@ class Explorer:
     """
 
     def __init__(self, dataset: Dataset | None = None, *, initial: Filters | None = None, redact: str = "none") -> None:
-        import ipywidgets as w
+        import ipywidgets as w  # heavy: loaded only when the app is built, not when cat_kz.explore is named
 
-        from cat_kz.dataset.redaction import LEVELS, Redactor
+        level = self._load(dataset, redact)
+        self._build_controls(w, level)
+        self._build_views(w)
+        self._drawn_events: tuple | None = None
+        self.redraws = 0
+        self.widget = self._assemble(w)
+        if initial is not None:
+            self.set_filters(initial, redraw=False)
+        self._connect()
+        self.update()
 
+    def _load(self, dataset: Dataset | None, redact: str) -> str:
+        """Set the unredacted and the shown dataset; return the redaction level in force."""
         # CAT_KZ_REDACT (set by `cat-kz dashboard --redact`) fixes the level: the names
         # below it are never loaded into the widgets, and the "Names" control is disabled
         self.locked = os.environ.get(LOCK_VARIABLE) or None
@@ -256,64 +225,109 @@ class Explorer:
         Redactor(base.people, level)  # a bad level fails here, naming the allowed values
         self.base = base if not self.locked else Redactor(base.people, self.locked).dataset(base)
         self.dataset = self.base if level == "none" or self.locked else Redactor(base.people, level).dataset(base)
+        return level
+
+    def _build_controls(self, w: types.ModuleType, level: str) -> None:
+        """The filter controls, offering only the values the dataset holds, and the Names control."""
         ds = self.dataset
         self.months = _months(ds)
         labels = [m.strftime("%Y-%m") for m in self.months]
-        layout = w.Layout(width="auto")
-        wide = {"description_width": "initial"}
-        self.date = w.SelectionRangeSlider(options=labels, index=(0, len(labels) - 1), description="Dates", continuous_update=False, layout=w.Layout(width="95%"))
-        self.event_categories = w.SelectMultiple(options=[(v, k) for k, v in EVENT_CATEGORIES.items() if k in set(ds.events["category"])], description="Event category", rows=6, layout=layout, style=wide)
-        self.method_categories = w.SelectMultiple(options=[(v, k) for k, v in METHOD_CATEGORIES.items() if k in set(ds.acts["method_category"].astype(str))], description="Method", rows=6, layout=layout, style=wide)
+        self.date = w.SelectionRangeSlider(
+            options=labels,
+            index=(0, len(labels) - 1),
+            description="Dates",
+            continuous_update=False,
+            layout=w.Layout(width="95%"),
+        )
+
+        layout, wide = w.Layout(width="auto"), {"description_width": "initial"}
+
+        def choose(options: list, description: str, rows: int = 6):
+            return w.SelectMultiple(options=options, description=description, rows=rows, layout=layout, style=wide)
+
+        events_have, acts_have = set(ds.events["category"]), set(ds.acts["method_category"].astype(str))
+        self.event_categories = choose([(v, k) for k, v in EVENT_CATEGORIES.items() if k in events_have], "Event category")
+        self.method_categories = choose([(v, k) for k, v in METHOD_CATEGORIES.items() if k in acts_have], "Method")
         people = ds.people.sort_values("name")
-        self.people = w.SelectMultiple(options=list(zip(people["name"], people["person_id"])), description="Person", rows=6, layout=layout, style=wide)
-        used = sorted({a for arts in ds.events["cat_articles"] for a in arts} | {a for arts in ds.recommendations["cat_articles"] for a in arts})
+        self.people = choose(list(zip(people["name"], people["person_id"])), "Person")
+        used = sorted(
+            {a for arts in ds.events["cat_articles"] for a in arts}
+            | {a for arts in ds.recommendations["cat_articles"] for a in arts}
+        )
         titles = ds.articles.set_index("article")["title"]
-        self.articles = w.SelectMultiple(options=[(f"{a}: {titles[a]}", a) for a in used], description="Article", rows=6, layout=layout, style=wide)
-        self.destinations = w.SelectMultiple(options=sorted(ds.refoulement["destination"].unique()), description="Destination", rows=3, layout=layout, style=wide)
+        self.articles = choose([(f"{a}: {titles[a]}", a) for a in used], "Article")
+        self.destinations = choose(sorted(ds.refoulement["destination"].unique()), "Destination", rows=3)
         self.search = w.Text(placeholder="words in the quotes", description="Search", continuous_update=False)
         self.reset_button = w.Button(description="↺ Show everything")  # no icon font: the page loads nothing from the web
         self.redact = w.Dropdown(
-            options=[("Show names", "none"), ("Hide minors' names", "minors"),
-                     ("Hide names of all but officials", "victims"), ("Hide all names", "all")],
-            value=level, description="Names", style=wide, disabled=bool(self.locked),
+            options=[
+                ("Show names", "none"),
+                ("Hide minors' names", "minors"),
+                ("Hide names of all but officials", "victims"),
+                ("Hide all names", "all"),
+            ],
+            value=level,
+            description="Names",
+            style=wide,
+            disabled=bool(self.locked),
         )
         assert [value for _, value in self.redact.options] == list(LEVELS)
+
+    def _build_views(self, w: types.ModuleType) -> None:
+        """The status line and the three views, and a CSS class on every widget."""
         self.status = w.HTML()
         self.timeline = w.Image(format="png", layout=w.Layout(width="100%"))
         self.tally = w.HTML()
         self.records = w.HTML()
         for widget, name in [
-            (self.date, "date"), (self.event_categories, "event-category"), (self.method_categories, "method-category"),
-            (self.people, "person"), (self.articles, "article"), (self.destinations, "destination"), (self.search, "search"),
+            (self.date, "date"),
+            (self.event_categories, "event-category"),
+            (self.method_categories, "method-category"),
+            (self.people, "person"),
+            (self.articles, "article"),
+            (self.destinations, "destination"),
+            (self.search, "search"),
             (self.redact, "redact"),
-            (self.status, "status"), (self.timeline, "timeline"), (self.tally, "tally"), (self.records, "records"),
+            (self.status, "status"),
+            (self.timeline, "timeline"),
+            (self.tally, "tally"),
+            (self.records, "records"),
         ]:
             widget.add_class(f"cat-kz-{name}")  # stable hooks for the browser test and custom CSS
-        self._drawn_events: tuple | None = None
-        self.redraws = 0
-        controls = w.VBox([
-            self.date,
-            w.HBox([self.event_categories, self.method_categories, self.people]),
-            w.HBox([self.articles, self.destinations, w.VBox([self.search, self.reset_button, self.redact])]),
-        ])
-        self.widget = w.VBox([
-            w.HTML("<h3>Explore the allegations and events in Human Rights Watch's October 2014 submission</h3>"
-                   "<p>Allegations are what people testified or reported; counts are of allegations in one source, "
-                   "not prevalence. Every record cites its page; quotes are verbatim.</p>"),
-            controls, self.status, self.timeline, self.tally, self.records,
-        ])
-        if initial is not None:
-            self.set_filters(initial, redraw=False)
+
+    def _assemble(self, w: types.ModuleType):
+        """The page: heading, controls, status line, then the views."""
+        controls = w.VBox(
+            [
+                self.date,
+                w.HBox([self.event_categories, self.method_categories, self.people]),
+                w.HBox([self.articles, self.destinations, w.VBox([self.search, self.reset_button, self.redact])]),
+            ]
+        )
+        heading = w.HTML(
+            "<h3>Explore the allegations and events in Human Rights Watch's October 2014 submission</h3>"
+            "<p>Allegations are what people testified or reported; counts are of allegations in one source, "
+            "not prevalence. Every record cites its page; quotes are verbatim.</p>"
+        )
+        return w.VBox([heading, controls, self.status, self.timeline, self.tally, self.records])
+
+    def _connect(self) -> None:
+        """Redraw on every change of a control; the Names control first swaps the dataset."""
         self.redact.observe(lambda _change: self._apply_redaction(redraw=True), names="value")
-        for control in (self.date, self.event_categories, self.method_categories, self.people, self.articles, self.destinations, self.search):
+        for control in (
+            self.date,
+            self.event_categories,
+            self.method_categories,
+            self.people,
+            self.articles,
+            self.destinations,
+            self.search,
+        ):
             control.observe(lambda _change: self.update(), names="value")
         self.reset_button.on_click(lambda _button: self.reset())
-        self.update()
 
     def _apply_redaction(self, redraw: bool = False) -> None:
         """Swap in the dataset redacted at the chosen level; relabel people, keep the selection."""
-        from cat_kz.dataset.redaction import Redactor
-
         if self.locked:
             return
         level = self.redact.value
@@ -393,7 +407,7 @@ class Explorer:
 
     def save_params(self, path: Path | str) -> Path:
         """Write :meth:`report_params` as YAML for ``cat-kz report -f PATH``."""
-        import yaml
+        import yaml  # heavy: loaded only when parameters are saved
 
         path = Path(path)
         path.write_text(yaml.safe_dump(self.report_params(), sort_keys=False), encoding="utf-8")
@@ -402,13 +416,8 @@ class Explorer:
     # --- drawing --------------------------------------------------------------
 
     @staticmethod
-    def _timeline_figure(events: pd.DataFrame, plot_timeline, filter_events):
+    def _timeline_figure(events: pd.DataFrame) -> Figure:
         """A timeline as tall as its lanes (the A4 page of the notebooks is too tall for a screen)."""
-        from matplotlib.figure import Figure
-
-        from cat_kz.analysis.timeline import UNIT_STATEMENT
-        from cat_kz.show.plotting import add_source_line
-
         lanes = max(1, events["category"].nunique())
         fig = Figure(figsize=(11.69, 1.9 + 0.42 * lanes), layout="constrained")
         fig.get_layout_engine().set(rect=(0, 0.08, 1, 0.92))
@@ -419,8 +428,6 @@ class Explorer:
 
     def _corroborated(self) -> dict[str, list[str]]:
         if not hasattr(self, "_marks"):
-            from cat_kz.analysis.corroboration import corroborated_acts
-
             self._marks = corroborated_acts(self.dataset)
         return self._marks
 
@@ -428,26 +435,17 @@ class Explorer:
         """Redraw the views from the controls (the timeline only if its events changed)."""
         if getattr(self, "_holding", False):
             return
-        from cat_kz.analysis.timeline import filter_events
-        from cat_kz.show.timeline_plot import plot_timeline
-
         chosen = select(self.dataset, self.filters())
         key = tuple(chosen.events["event_id"])
         if key != self._drawn_events:
-            fig = self._timeline_figure(chosen.events, plot_timeline, filter_events)
+            fig = self._timeline_figure(chosen.events)
             buffer = io.BytesIO()
             fig.savefig(buffer, format="png", dpi=80)
             self.timeline.value = buffer.getvalue()
             self._drawn_events = key
         self.tally.value = tally_html(chosen.acts)
         self.records.value = records_html(chosen.acts, self.dataset.events, corroborated=self._corroborated())
-        parts = [
-            f"{len(chosen.events)} of {len(self.dataset.events)} events",
-            f"{len(chosen.acts)} of {len(self.dataset.acts)} allegation records "
-            f"({int(((chosen.acts['scope'] == 'case') & (chosen.acts['certainty'] == 'stated')).sum())} case allegations counted in the tally)",
-            f"{len(chosen.cases)} of {len(self.dataset.refoulement)} refoulement cases match",
-        ]
-        self.status.value = "<p><b>" + "; ".join(parts) + "</b>" + "".join(f"<br>{html.escape(n)}" for n in chosen.notes) + "</p>"
+        self.status.value = status_html(self.dataset, chosen.events, chosen.acts, chosen.cases, chosen.notes)
         self.redraws += 1
 
 

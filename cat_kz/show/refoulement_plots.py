@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from cat_kz.analysis.refoulement import n_text
+from cat_kz.analysis.refoulement import action_date_text, n_text
 from cat_kz.show.plotting import A4_LANDSCAPE, PALETTE, add_source_line
 
 
@@ -27,9 +27,10 @@ def plot_persons_by(table: pd.DataFrame, *, ax: Axes | None = None, title: str |
         add_source_line(fig, [p for pages in table["pages"] for p in pages])
         fig.get_layout_engine().set(rect=(0, 0.06, 1, 0.94))
     x = np.arange(len(table))
-    ax.bar(x, table["n_persons"], color=PALETTE[0])
+    ax.bar(x, table["n_persons"].fillna(0), color=PALETTE[0])
     for position, n, qualifier in zip(x, table["n_persons"], table["qualifier"]):
-        ax.text(position, n, n_text(n, qualifier), ha="center", va="bottom", fontsize=9)
+        label, n = (str(qualifier), 0) if pd.isna(n) else (n_text(n, qualifier), n)  # "none recorded": no zero stated
+        ax.text(position, n, label, ha="center", va="bottom", fontsize=9)
     ax.set_xticks(x, table[by].astype(str))
     ax.set_ylabel("Persons returned (minimum stated)")
     ax.set_xlabel(by.capitalize())
@@ -92,7 +93,8 @@ def plot_returns(cases: pd.DataFrame, *, ax: Axes | None = None, title: str | No
                 arrowprops={"arrowstyle": "->", "color": "#555555", "linestyle": "--"},
             )
             verdict = "disregarded" if bool(case.cat_action_disregarded) else "heeded"
-            note = f"Committee {case.cat_action} ({case.cat_action_date_text}) {verdict}: returned {_gap(case)} later"
+            when = action_date_text(case.cat_action_date_text, case.cat_action_date_start)
+            note = f"Committee {case.cat_action} ({when}) {verdict}: returned {_gap(case)} later"
             # notes that start in the right half end at the return instead, so they stay inside the axes
             if case.cat_action_date_start < middle:
                 ax.text(case.cat_action_date_start, y + 0.22, note, fontsize=8, va="bottom", ha="left")

@@ -18,6 +18,8 @@ written as a reader writes them (:func:`format_number`), booleans as yes and no.
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 #: Reader-facing labels of the column names tables carry (data/ columns and derived ones).
@@ -97,6 +99,8 @@ class Table:
         styler = shown.style.set_uuid(self.name).hide(axis="index").format(na_rep="", escape="html")
         styler = styler.format(format_number, subset=floats, na_rep="") if floats else styler
         styler = styler.format_index(column_label, axis="columns", escape="html")
+        links = [c for c in shown.columns if str(c) == "url" or str(c).endswith("_url")]
+        styler = styler.format(link, subset=links, na_rep="") if links else styler
         styler = styler.set_table_styles(
             [
                 {"selector": "td", "props": "text-align: left; vertical-align: top;"},
@@ -104,6 +108,20 @@ class Table:
             ]
         )
         return styler.to_html()
+
+
+def link(url: object) -> str:
+    """An http(s) address as a link that wraps anywhere, so a long one keeps the table's other
+    columns on screen; any other text escaped as it is.
+
+    >>> link("https://example.org/a?b=1&c=2")
+    '<a href="https://example.org/a?b=1&amp;c=2" style="overflow-wrap: anywhere; word-break: break-all;">https://example.org/a?b=1&amp;c=2</a>'
+    """
+    text = "" if url is None or (not isinstance(url, str) and pd.isna(url)) else str(url)
+    escaped = html.escape(text)
+    if not text.startswith(("http://", "https://")):
+        return escaped
+    return f'<a href="{escaped}" style="overflow-wrap: anywhere; word-break: break-all;">{escaped}</a>'
 
 
 def table(frame: pd.DataFrame, *, name: str) -> Table:
