@@ -25,10 +25,7 @@ OK: 12 tables, ... records; ... quotes found verbatim on their pages of hrw-2014
 from __future__ import annotations
 
 import argparse
-import contextlib
-import ipaddress
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,55 +37,16 @@ from cat_kz.dataset.load import load_dataset
 from cat_kz.errors import CatKzError, DataError
 from cat_kz.model import schema_doc
 from cat_kz.model.schema import LEVELS, TABLES
+from cat_kz.publish.options import host_name, token_text, whole_number
 from cat_kz.publish.reuse import skip_iri_grammar
 
 __all__ = ["build_parser", "dashboard_command", "main"]
 
 
-def whole_number(low: int, high: int | None = None):
-    """An argparse ``type``: a whole number from ``low`` (to ``high``), else a one-line usage error.
-
-    >>> whole_number(1, 65535)("8866"), whole_number(0)("0")
-    (8866, 0)
-    >>> whole_number(1)("0")
-    Traceback (most recent call last):
-    ...
-    argparse.ArgumentTypeError: '0' is not a whole number of at least 1
-    """
-
-    def parse(text: str) -> int:
-        span = f"from {low} to {high}" if high is not None else f"of at least {low}"
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number {span}") from None
-        if value < low or (high is not None and value > high):
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number {span}")
-        return value
-
-    return parse
 
 
-def host_name(text: str) -> str:
-    """An argparse ``type``: an IP address (IPv6 with or without brackets) or a host name.
-
-    >>> host_name("[::1]"), host_name("localhost"), host_name("example.org.")
-    ('::1', 'localhost', 'example.org.')
-    """
-    bare = text[1:-1] if text.startswith("[") and text.endswith("]") else text
-    with contextlib.suppress(ValueError):
-        return str(ipaddress.ip_address(bare))
-    if re.fullmatch(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?", text):
-        return text
-    raise argparse.ArgumentTypeError(f"{text!r} is not an IP address or a host name")
 
 
-def token_text(text: str) -> str:
-    """An argparse ``type``: a token for the viewers' link (not empty, no spaces or control characters;
-    the link quotes the rest)."""
-    if not text or any(c.isspace() or not c.isprintable() for c in text):
-        raise argparse.ArgumentTypeError("a token must be non-empty, with no spaces or control characters")
-    return text
 
 
 def dashboard_command(*args, **kwargs) -> list[str]:
@@ -289,7 +247,10 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
         description="Execute each notebook with papermill and convert it to one HTML file (figures embedded, "
         "code hidden unless --with-code), with its figures and tables beside it and an index.html.",
     )
-    report.add_argument("--out", metavar="DIR", default="reports", help="output folder (default: reports)")
+    report.add_argument(
+        "--out", metavar="DIR",
+        help="output folder (default: reports, or reports-LEVEL for a redacted run: each level has its own)",
+    )
     report.add_argument("--notebooks", metavar="NAME", nargs="+", help="notebooks to render (default: all)")
     report.add_argument(
         "-p", "--param", metavar=("NAME", "VALUE"), nargs=2, action="append",
@@ -303,8 +264,8 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
         help="hide names with stable pseudonyms: minors, victims (everyone but officials) or all (same as -p redact LEVEL)",
     )
     report.add_argument(
-        "--allow-less-redacted", action="store_true",
-        help="publish into a folder whose reports were rendered with more names hidden",
+        "--replace-level", "--allow-less-redacted", dest="allow_less_redacted", action="store_true",
+        help="publish into a folder whose reports were rendered at another redaction level (replacing them)",
     )
     report.add_argument(
         "--force", action="store_true",

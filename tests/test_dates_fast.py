@@ -156,6 +156,7 @@ def edtf_like(draw) -> str:
 @given(edtf_like())
 @example("2015-24/2016-21")
 @example("2011-12-31/2011-12-31")
+@pytest.mark.slow  # hypothesis: many generated dates
 def test_fast_and_reference_agree_on_generated_values(value: str) -> None:
     check_agree(value)
 

@@ -126,6 +126,7 @@ def test_schema_declares_keys_vocabularies_and_required(exported):
     assert "licence" in package["cat_kz"]["licence_note"]
 
 
+@pytest.mark.slow  # writes every format
 def test_frictionless_validate_passes(exported):
     result = subprocess.run(
         [str(FRICTIONLESS), "validate", "datapackage.json"], cwd=exported / "datapackage", capture_output=True, text=True
@@ -363,6 +364,7 @@ def _texts(path: Path) -> list[str]:
     return texts
 
 
+@pytest.mark.slow  # writes every format
 @pytest.mark.parametrize("level", ["minors", "victims", "all"])
 def test_redacted_export_holds_no_redacted_name(tmp_path, original, level):
     redactor = Redactor(original.people, level)

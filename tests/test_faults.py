@@ -26,6 +26,7 @@ def test_any_spelling_of_a_person_becomes_the_id(spelling):
     assert _protect_people({"people": [spelling]}, cat_kz.load_dataset()) == {"people": ["p09"]}
 
 
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 @pytest.mark.parametrize("spelling", ["Tuletaev", "Rosa Tuletova", "Mukhashevv"])
 def test_an_unknown_spelling_is_refused_and_never_written(tmp_path, capsys, spelling):
     out = tmp_path / "reports"
@@ -38,6 +39,7 @@ def test_an_unknown_spelling_is_refused_and_never_written(tmp_path, capsys, spel
     assert not out.exists() or not any(out.rglob("*.*"))
 
 
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 @pytest.mark.notebooks
 def test_a_surname_given_for_people_never_reaches_a_redacted_report(tmp_path):
     out = tmp_path / "reports"
@@ -87,6 +89,7 @@ def published(tmp_path, monkeypatch):
     return out
 
 
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 def test_a_failing_notebook_keeps_the_previous_report_marked_stale(published, monkeypatch, capsys):
     monkeypatch.setattr(report, "render_one", fake_notebook("<html><body>failed</body></html>", status="failed"))
     assert run_report(published) == 1
@@ -98,6 +101,7 @@ def test_a_failing_notebook_keeps_the_previous_report_marked_stale(published, mo
     assert leftovers(published) == []
 
 
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 def test_a_cut_report_is_never_published(published, monkeypatch):
     monkeypatch.setattr(report, "render_one", fake_notebook("<!DOCTYPE html><html><body>cut in the mid"))
     assert run_report(published) == 1
@@ -105,6 +109,7 @@ def test_a_cut_report_is_never_published(published, monkeypatch):
     assert read_index(published)["reports"][0]["status"] == "stale"
 
 
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 def test_nothing_in_the_folder_changes_until_the_swap(published, monkeypatch, capsys):
     from cat_kz.publish import staging as publish
 
@@ -115,12 +120,13 @@ def test_nothing_in_the_folder_changes_until_the_swap(published, monkeypatch, ca
 
     monkeypatch.setattr(publish.Publication, "verify", fails)
     monkeypatch.setattr(report, "render_one", fake_notebook(GOOD.replace("good", "newer")))
-    assert run_report(published, "--redact", "all") == 2  # a different index, were it written
+    assert run_report(published, "--redact", "all", "--replace-level") == 2  # a different index, were it written
     assert "simulated check failure" in capsys.readouterr().err
     after = {p.relative_to(published): p.read_bytes() for p in published.rglob("*") if p.is_file()}
     assert after == before and leftovers(published) == []
 
 
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 def test_a_second_run_into_the_same_folder_is_refused(published, capsys):
     before = (published / "index.json").read_bytes()
     with publication(published):
@@ -130,6 +136,7 @@ def test_a_second_run_into_the_same_folder_is_refused(published, capsys):
     assert (published / "index.json").read_bytes() == before
 
 
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 def test_out_naming_a_file_is_a_one_line_error(tmp_path, capsys):
     target = tmp_path / "notes.txt"
     target.write_text("mine")
@@ -138,6 +145,7 @@ def test_out_naming_a_file_is_a_one_line_error(tmp_path, capsys):
     assert "is a file, not a folder" in line and target.read_text() == "mine"
 
 
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 def test_a_new_nested_output_folder_is_created(tmp_path, monkeypatch):
     monkeypatch.setattr(report, "render_one", fake_notebook(GOOD))
     out = tmp_path / "a" / "b" / "reports"
@@ -145,6 +153,7 @@ def test_a_new_nested_output_folder_is_created(tmp_path, monkeypatch):
     assert (out / "00_overview.html").read_text() == GOOD and leftovers(out) == []
 
 
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 def test_a_folder_not_made_by_cat_kz_is_never_replaced(tmp_path, capsys):
     (tmp_path / "thesis.tex").write_text("mine")
     assert run_report(tmp_path) == 2
@@ -152,19 +161,33 @@ def test_a_folder_not_made_by_cat_kz_is_never_replaced(tmp_path, capsys):
     assert (tmp_path / "thesis.tex").read_text() == "mine"
 
 
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 def test_a_folder_remembers_its_redaction_level(tmp_path, monkeypatch, capsys):
     out = tmp_path / "reports"
     monkeypatch.setattr(report, "render_one", fake_notebook(GOOD))
     assert run_report(out, "--redact", "victims") == 0
     assert read_index(out)["redact"] == "victims"
-    assert run_report(out) == 2
-    [line] = capsys.readouterr().err.strip().splitlines()
-    assert "redacted at level 'victims'" in line and "--allow-less-redacted" in line
-    assert run_report(out, "--redact", "all") == 0  # more redacted: fine
-    assert run_report(out, "--redact", "none", "--allow-less-redacted") == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    for other in ("none", "all"):  # less or more redacted: either would replace this level's briefing
+        assert run_report(out, "--redact", other) == 2
+        [line] = capsys.readouterr().err.strip().splitlines()
+        assert "redacted at level 'victims'" in line and "its own folder by default" in line and "--replace-level" in line
+        assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before, "the folder is kept as it was"
+    assert run_report(out, "--redact", "none", "--replace-level") == 0
     assert read_index(out)["redact"] == "none"
 
 
+@pytest.mark.slow  # publishes runs and builds the briefing kit
+def test_each_redaction_level_has_its_own_default_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(report, "render_one", fake_notebook(GOOD))
+    assert main(["report", "--notebooks", "00_overview", "--jobs", "1", "--no-pdf"]) == 0
+    assert main(["report", "--notebooks", "00_overview", "--jobs", "1", "--no-pdf", "--redact", "victims"]) == 0
+    assert read_index(tmp_path / "reports")["redact"] == "none"
+    assert read_index(tmp_path / "reports-victims")["redact"] == "victims"
+
+
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 def test_a_name_in_a_redacted_output_blocks_publishing(published, monkeypatch):
     leaked = "<!DOCTYPE html><html><body>ROSA TULETAYEVA said</body></html>"
     monkeypatch.setattr(report, "render_one", fake_notebook(leaked))
@@ -190,12 +213,14 @@ def tmpfs(tmp_path):
     subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 def test_a_mount_point_as_out_is_a_one_line_error(tmpfs, capsys):
     assert run_report(tmpfs) == 2
     [line] = capsys.readouterr().err.strip().splitlines()
     assert "is a mount point" in line
 
 
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 def test_a_read_only_output_folder_is_a_one_line_error(tmpfs, monkeypatch, capsys):
     out = tmpfs / "reports"
     monkeypatch.setattr(report, "render_one", fake_notebook(GOOD))
@@ -208,6 +233,7 @@ def test_a_read_only_output_folder_is_a_one_line_error(tmpfs, monkeypatch, capsy
     assert (out / "00_overview.html").read_text() == GOOD
 
 
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 @pytest.mark.notebooks
 def test_a_full_disk_keeps_the_previous_report(tmpfs, capsys):
     out = tmpfs / "reports"
@@ -242,6 +268,7 @@ def _wait_for(predicate, what: str, limit: float = 240.0, show=None):
         time.sleep(0.2)
 
 
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 def test_the_guardian_outlasts_a_dead_run_s_kernels(tmp_path):
     """A killed run's kernels may write a figure into its staging folder after the
     guardian's first removal (they notice the dead parent only within a second):
@@ -261,6 +288,7 @@ def test_the_guardian_outlasts_a_dead_run_s_kernels(tmp_path):
     assert guardian.wait(timeout=60) == 0
 
 
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 def test_a_normal_end_lets_the_guardian_go_at_once(tmp_path):
     from cat_kz.publish.staging import GUARDIAN
 
@@ -286,6 +314,7 @@ def published_victims(tmp_path_factory):
     return out
 
 
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 @pytest.mark.notebooks
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
 def test_a_killed_run_leaves_the_old_run_whole(tmp_path, published_victims, signum):
@@ -431,6 +460,7 @@ people: [*g,*g,*g,*g,*g,*g,*g,*g,*g]
     (b"unit: [acts\n", "line 2, column 1: cannot read parameters"),
     (b"!!python/object/apply:os.system ['true']\n", "cannot read parameters"),
 ])
+@pytest.mark.slow  # publishes runs and builds the briefing kit
 def test_a_bad_params_file_is_a_one_line_error(tmp_path, capsys, content, message):
     params = tmp_path / "params.yaml"
     params.write_bytes(content)

@@ -13,6 +13,9 @@ from cat_kz.publish.reuse import files_digest, input_digest, reusable
 from tests.helpers.data import edit_cell
 from tests.helpers.fakes import GOOD, fake_notebook
 
+# every test publishes (fake) runs and builds the briefing kit (key facts, slides, the typeset PDF): make test
+pytestmark = pytest.mark.slow
+
 NAMES = ["00_overview", "03_refoulement"]
 
 
@@ -97,7 +100,7 @@ def test_a_changed_parameter_re_renders_only_its_notebook(tmp_path, log, capsys)
 
 @pytest.mark.parametrize("change", [
     ["--kernel", "python3", "--force"], ["--kernel", "python3", "--with-code"],
-    ["--kernel", "python3", "--redact", "all"], ["--kernel", "cat-kz"],
+    ["--kernel", "python3", "--redact", "all", "--replace-level"], ["--kernel", "cat-kz"],
 ])
 def test_force_code_redaction_and_kernel_re_render(tmp_path, log, change):
     out = tmp_path / "reports"

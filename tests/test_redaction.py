@@ -498,6 +498,7 @@ def test_a_title_inside_a_spelling_hides_no_name():
     assert all(scan(swapped.text(text), swapped) == [] for text in texts)
 
 
+@pytest.mark.slow  # every spelling at every level over every text
 @pytest.mark.parametrize("level", [level for level in LEVELS if level != "none"])
 def test_the_scanner_finds_what_the_redactor_replaces(ds, people, level):
     # the fast search tries the full regex only where a match can begin: on every text we

@@ -112,7 +112,7 @@ def describe_apart(apart: pd.DataFrame) -> str:
 
     >>> import cat_kz
     >>> describe_apart(records_apart(cat_kz.load_acts()))
-    '18 records not counted in the tally: 6 general findings, 11 summaries, 1 unclear act.'
+    '19 records not counted in the tally: 6 general findings, 11 summaries, 2 unclear acts.'
     """
     words = {"general finding": ("general finding", "general findings"), "summary": ("summary", "summaries"), "unclear": ("unclear act", "unclear acts"), "case": ("case allegation", "case allegations")}
     parts = [f"{n} {words[why][int(n != 1)]}" for why, n in apart["why"].value_counts().sort_index().items()]

@@ -45,7 +45,7 @@ from cat_kz.publish import kit, reuse  # reuse by module: tests replace reuse.li
 from cat_kz.publish.notebooks import KERNEL, NOTEBOOKS
 from cat_kz.publish.routing import declared_parameters, given_parameters, route_parameters
 from cat_kz.publish.runs import NotebookRun, render_one
-from cat_kz.publish.staging import LEVELS, die_with_parent, folder_level, publication
+from cat_kz.publish.staging import LEVELS, default_out, die_with_parent, folder_level, publication
 
 # --- one notebook, in a worker process -------------------------------------
 
@@ -323,6 +323,9 @@ def main_report(args) -> int:
     """The ``cat-kz report`` command (see ``cat_kz.cli``)."""
     try:
         given = given_parameters(args)
+        if args.out is None:  # each redaction level has its own folder: no run replaces another level's briefing
+            level = getattr(args, "redact", None) or given.get("redact")
+            args.out = default_out(level if isinstance(level, str) else "none")
         echo = lambda line: print(line, flush=True)  # noqa: E731
         names = args.notebooks or list(NOTEBOOKS)
         jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(names)))
