@@ -77,8 +77,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="cat-kz-bench-") as tmp, open(Path(tmp) / "voila.log", "w") as log:
         env = dict(os.environ)
         launched = time.perf_counter()
-        server = subprocess.Popen(dashboard_command(port, **extra), cwd=PROJECT_ROOT, env=env, stdout=log,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            dashboard_command(port, **extra),
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             while not answers(url):
                 if server.poll() is not None or time.perf_counter() - launched > 180:
@@ -98,9 +104,13 @@ def main(argv: list[str] | None = None) -> int:
             stop_server(server)
     ok_first, ok_later = first <= TARGET_FIRST, max(later) <= TARGET_LATER
     print(f"dashboard: command to server answering {up:.1f} s (not a target)")
-    print(f"first page after the server is up: {first:.2f} s (target <= {TARGET_FIRST:.0f} s): {'met' if ok_first else 'NOT MET'}")
-    print(f"later pages ({len(later)}, {options.gap:g} s apart): slowest {max(later):.2f} s, median {statistics.median(later):.2f} s "
-          f"(target <= {TARGET_LATER:.0f} s): {'met' if ok_later else 'NOT MET'}")
+    print(
+        f"first page after the server is up: {first:.2f} s (target <= {TARGET_FIRST:.0f} s): {'met' if ok_first else 'NOT MET'}"
+    )
+    print(
+        f"later pages ({len(later)}, {options.gap:g} s apart): slowest {max(later):.2f} s, median {statistics.median(later):.2f} s "
+        f"(target <= {TARGET_LATER:.0f} s): {'met' if ok_later else 'NOT MET'}"
+    )
     return 0 if ok_first and ok_later else 1
 
 

@@ -46,7 +46,9 @@ def main() -> int:
         print(f"{elapsed:6.3f} s  {label}")
     worst = max(times)
     print(f"slowest {worst:.3f} s, mean {statistics.mean(times):.3f} s over {len(times)} changes")
-    print(f"ratio slowest / {TARGET_SECONDS} s = {worst / TARGET_SECONDS:.2f} (target <= 1.0): {'met' if worst <= TARGET_SECONDS else 'MISSED'}")
+    print(
+        f"ratio slowest / {TARGET_SECONDS} s = {worst / TARGET_SECONDS:.2f} (target <= 1.0): {'met' if worst <= TARGET_SECONDS else 'MISSED'}"
+    )
     return 0 if worst <= TARGET_SECONDS else 1
 
 

@@ -64,7 +64,9 @@ def baseline(count: int, folder: Path) -> None:
         nbformat.write(nb, source)
         executed = folder / f"plain_{index}.out.ipynb"
         papermill.execute_notebook(str(source), str(executed), progress_bar=False, cwd=str(folder))
-        body, _ = HTMLExporter(template_name="lab", embed_images=True).from_notebook_node(nbformat.read(executed, as_version=4))
+        body, _ = HTMLExporter(template_name="lab", embed_images=True).from_notebook_node(
+            nbformat.read(executed, as_version=4)
+        )
         (folder / f"plain_{index}.html").write_text(body)
 
 
@@ -90,8 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     ok_unchanged = unchanged <= TARGET_UNCHANGED and reused == len(NOTEBOOKS)
     print(f"ratio suite / baseline = {suite_ratio:.2f} (target <= {TARGET_SUITE}): {'met' if ok_suite else 'NOT MET'}")
     print(f"ratio jobs 2 / jobs 1  = {jobs_ratio:.2f} (target <= {TARGET_JOBS}): {'met' if ok_jobs else 'NOT MET'}")
-    print(f"unchanged re-run: `cat-kz report` {unchanged:.2f} s, {reused}/{len(NOTEBOOKS)} reports reused "
-          f"(target <= {TARGET_UNCHANGED:.0f} s, all reused): {'met' if ok_unchanged else 'NOT MET'}")
+    print(
+        f"unchanged re-run: `cat-kz report` {unchanged:.2f} s, {reused}/{len(NOTEBOOKS)} reports reused "
+        f"(target <= {TARGET_UNCHANGED:.0f} s, all reused): {'met' if ok_unchanged else 'NOT MET'}"
+    )
     return 0 if ok_suite and ok_jobs and ok_unchanged else 1
 
 

@@ -51,15 +51,22 @@ def bench_import(runs: int = 5) -> bool:
     pandas = statistics.median(fresh("import pandas") for _ in range(runs))
     ours = statistics.median(fresh("import cat_kz") for _ in range(runs))
     ratio = ours / pandas
-    print(f"import: cat_kz {ours:.2f} s / pandas {pandas:.2f} s = {ratio:.2f} (target <= {TARGET_IMPORT}, median of {runs}): {verdict(ratio <= TARGET_IMPORT)}")
+    print(
+        f"import: cat_kz {ours:.2f} s / pandas {pandas:.2f} s = {ratio:.2f} (target <= {TARGET_IMPORT}, median of {runs}): {verdict(ratio <= TARGET_IMPORT)}"
+    )
     return ratio <= TARGET_IMPORT
 
 
 def bench_first_load(runs: int = 5) -> bool:
     code = "import time, cat_kz; t = time.perf_counter(); cat_kz.load_dataset(); print(time.perf_counter() - t)"
-    times = [float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT).stdout) for _ in range(runs)]
+    times = [
+        float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT).stdout)
+        for _ in range(runs)
+    ]
     first = statistics.median(times)
-    print(f"first load_dataset(): {first:.3f} s (target <= {TARGET_FIRST_LOAD} s, median of {runs}): {verdict(first <= TARGET_FIRST_LOAD)}")
+    print(
+        f"first load_dataset(): {first:.3f} s (target <= {TARGET_FIRST_LOAD} s, median of {runs}): {verdict(first <= TARGET_FIRST_LOAD)}"
+    )
     return first <= TARGET_FIRST_LOAD
 
 
@@ -91,7 +98,11 @@ def child(data_dir: str, what: str, repeat: int) -> None:
 
 def measure(data_dir: Path, what: str, repeat: int) -> dict:
     done = subprocess.run(
-        [sys.executable, __file__, "--child", str(data_dir), what, str(repeat)], check=True, capture_output=True, text=True, cwd=ROOT
+        [sys.executable, __file__, "--child", str(data_dir), what, str(repeat)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     return json.loads(done.stdout.splitlines()[-1])
 
@@ -155,13 +166,17 @@ def bench_suite() -> bool:
     elapsed = time.perf_counter() - started
     summary = (done.stdout.strip().splitlines() or ["(no output)"])[-1]
     ok = elapsed <= TARGET_SUITE and done.returncode == 0
-    print(f"test suite: pytest {' '.join(command[3:])}: {elapsed:.0f} s, {summary} (target <= {TARGET_SUITE:g} s, all passing): {verdict(ok)}")
+    print(
+        f"test suite: pytest {' '.join(command[3:])}: {elapsed:.0f} s, {summary} (target <= {TARGET_SUITE:g} s, all passing): {verdict(ok)}"
+    )
     return ok
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000], help="synthetic sizes in acts")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000], help="synthetic sizes in acts"
+    )
     parser.add_argument("--repeat", type=int, default=2, help="runs per scale measurement; the best counts (default 2)")
     parser.add_argument("--suite", action="store_true", help="also time the whole pytest suite (minutes)")
     parser.add_argument("--child", nargs=3, metavar=("DIR", "WHAT", "REPEAT"), help=argparse.SUPPRESS)

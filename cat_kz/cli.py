@@ -43,12 +43,6 @@ from cat_kz.publish.reuse import skip_iri_grammar
 __all__ = ["build_parser", "dashboard_command", "main"]
 
 
-
-
-
-
-
-
 def dashboard_command(*args, **kwargs) -> list[str]:
     """The Voila command that serves the explorer (see :func:`cat_kz.publish.dashboard.dashboard_command`)."""
     # heavy: publish.dashboard loads nbformat and jsonschema (test_imports: `import cat_kz.cli` must not)
@@ -67,7 +61,9 @@ def _validate(args: argparse.Namespace) -> int:
     records = sum(len(frame) for frame in tables.values())
     quotes = sum(len(frame) for name, frame in tables.items() if TABLES[name].quoted)
     if not dataset.texts:  # a redacted export: its quotes no longer stand verbatim in the source
-        print(f"OK: {len(tables)} tables, {records} records; {quotes} quotes not checked (no source text: a redacted export)")
+        print(
+            f"OK: {len(tables)} tables, {records} records; {quotes} quotes not checked (no source text: a redacted export)"
+        )
         return 0
     paged = dataset.sources[dataset.sources["has_pages"].fillna(False).astype(bool)]
     checked = ", ".join(f"{s.source_id} (sha256 {s.sha256[:8]}...)" for s in paged.itertuples())
@@ -84,7 +80,10 @@ def _schema(args: argparse.Namespace) -> int:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "not a UTF-8 text file"
-        print(f"cat-kz schema: --write {path}: {reason}; give the Markdown file holding the data model section", file=sys.stderr)
+        print(
+            f"cat-kz schema: --write {path}: {reason}; give the Markdown file holding the data model section",
+            file=sys.stderr,
+        )
         return 2
     try:
         updated = schema_doc.replace_readme_section(text)
@@ -120,12 +119,21 @@ def _dashboard(args: argparse.Namespace) -> int:
     from cat_kz.show.explore import LOCK_VARIABLE
 
     if args.max_kernels and args.pool_size > args.max_kernels:
-        print(f"cat-kz dashboard: --pool-size {args.pool_size} is more than --max-kernels {args.max_kernels}; "
-              "ready kernels count against the cap", file=sys.stderr)
+        print(
+            f"cat-kz dashboard: --pool-size {args.pool_size} is more than --max-kernels {args.max_kernels}; "
+            "ready kernels count against the cap",
+            file=sys.stderr,
+        )
         return 2
     token = args.token or (None if is_loopback(args.host) else new_token())
-    command = dashboard_command(args.port, args.host, token=token, cull_after=args.cull_after, max_kernels=args.max_kernels,
-                                pool_size=args.pool_size)
+    command = dashboard_command(
+        args.port,
+        args.host,
+        token=token,
+        cull_after=args.cull_after,
+        max_kernels=args.max_kernels,
+        pool_size=args.pool_size,
+    )
     env = dict(os.environ)
     if args.redact:
         env[LOCK_VARIABLE] = args.redact  # the explorer reads it: names stay hidden for every viewer
@@ -154,7 +162,10 @@ def _coverage(args: argparse.Namespace) -> int:
             out.parent.mkdir(parents=True, exist_ok=True)
             rows = coding_templates.write_templates(source, out)
         except UnicodeDecodeError as error:
-            print(f"cat-kz coverage: {source}: not UTF-8 text (byte {error.start}); give a plain-text source", file=sys.stderr)
+            print(
+                f"cat-kz coverage: {source}: not UTF-8 text (byte {error.start}); give a plain-text source",
+                file=sys.stderr,
+            )
             return 2
         except OSError as error:
             print(f"cat-kz coverage: cannot write {out}: {error.strerror or error}", file=sys.stderr)
@@ -233,7 +244,9 @@ def _add_validate(commands: argparse._SubParsersAction) -> None:
 
 def _add_schema(commands: argparse._SubParsersAction) -> None:
     show = commands.add_parser("schema", help="print the data model as Markdown")
-    show.add_argument("--write", metavar="FILE", help="replace the data model section of this file (docs/data-model.md) instead")
+    show.add_argument(
+        "--write", metavar="FILE", help="replace the data model section of this file (docs/data-model.md) instead"
+    )
     show.set_defaults(run=_schema)
 
 
@@ -248,31 +261,48 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
         "code hidden unless --with-code), with its figures and tables beside it and an index.html.",
     )
     report.add_argument(
-        "--out", metavar="DIR",
+        "--out",
+        metavar="DIR",
         help="output folder (default: reports, or reports-LEVEL for a redacted run: each level has its own)",
     )
     report.add_argument("--notebooks", metavar="NAME", nargs="+", help="notebooks to render (default: all)")
     report.add_argument(
-        "-p", "--param", metavar=("NAME", "VALUE"), nargs=2, action="append",
+        "-p",
+        "--param",
+        metavar=("NAME", "VALUE"),
+        nargs=2,
+        action="append",
         help="a parameter for every notebook that declares it; text is converted to the declared type "
         "(lists as JSON or a,b,c; booleans as true/false)",
     )
     report.add_argument("-f", "--params-file", metavar="PARAMS.yaml", help="parameters from YAML (-p wins)")
-    report.add_argument("--jobs", type=whole_number(1), metavar="N", help="notebooks run at once (default: number of cores)")
     report.add_argument(
-        "--redact", choices=LEVELS,
+        "--jobs", type=whole_number(1), metavar="N", help="notebooks run at once (default: number of cores)"
+    )
+    report.add_argument(
+        "--redact",
+        choices=LEVELS,
         help="hide names with stable pseudonyms: minors, victims (everyone but officials) or all (same as -p redact LEVEL)",
     )
     report.add_argument(
-        "--replace-level", "--allow-less-redacted", dest="allow_less_redacted", action="store_true",
+        "--replace-level",
+        "--allow-less-redacted",
+        dest="allow_less_redacted",
+        action="store_true",
         help="publish into a folder whose reports were rendered at another redaction level (replacing them)",
     )
     report.add_argument(
-        "--force", action="store_true",
+        "--force",
+        action="store_true",
         help="render every notebook; without it a report whose inputs are unchanged since its last good render is reused",
     )
     _add_report_output(report)
-    report.add_argument("--kernel", default=KERNEL, metavar="NAME", help=f"Jupyter kernel (default: {KERNEL}, registered by make install)")
+    report.add_argument(
+        "--kernel",
+        default=KERNEL,
+        metavar="NAME",
+        help=f"Jupyter kernel (default: {KERNEL}, registered by make install)",
+    )
     report.set_defaults(run=_report)
 
 
@@ -280,11 +310,18 @@ def _add_report_output(report: argparse.ArgumentParser) -> None:
     """What ``cat-kz report`` writes besides the HTML: code cells, the PDF and its paper."""
     report.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML")
     report.add_argument(
-        "--no-pdf", dest="pdf", action="store_false", default=True,
+        "--no-pdf",
+        dest="pdf",
+        action="store_false",
+        default=True,
         help="skip briefing.pdf (by default every run typesets it: the edited 6-12 page briefing, no browser needed)",
     )
-    report.add_argument("--pdf", dest="pdf", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for old scripts
-    report.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper size of briefing.pdf (default: A4)")
+    report.add_argument(
+        "--pdf", dest="pdf", action="store_true", help=argparse.SUPPRESS
+    )  # the default now; kept for old scripts
+    report.add_argument(
+        "--paper", choices=("A4", "Letter"), default="A4", help="paper size of briefing.pdf (default: A4)"
+    )
 
 
 def _add_slides(commands: argparse._SubParsersAction) -> None:
@@ -295,8 +332,12 @@ def _add_slides(commands: argparse._SubParsersAction) -> None:
         "recommendations, sources); every slide cites its pages; keys: arrows, N for speaker notes. "
         "Takes the report's parameters for the timeline (01), tally (02) and refoulement (03) slides.",
     )
-    deck.add_argument("-o", "--out", metavar="FILE", default="slides.html", help="where to write the deck (default: slides.html)")
-    deck.add_argument("-p", "--param", metavar=("NAME", "VALUE"), nargs=2, action="append", help="a parameter, as for cat-kz report")
+    deck.add_argument(
+        "-o", "--out", metavar="FILE", default="slides.html", help="where to write the deck (default: slides.html)"
+    )
+    deck.add_argument(
+        "-p", "--param", metavar=("NAME", "VALUE"), nargs=2, action="append", help="a parameter, as for cat-kz report"
+    )
     deck.add_argument("-f", "--params-file", metavar="PARAMS.yaml", help="parameters from YAML (-p wins)")
     deck.add_argument("--redact", choices=LEVELS, help="hide names with stable pseudonyms")
     deck.set_defaults(run=_slides)
@@ -318,19 +359,41 @@ def _add_dashboard(commands: argparse._SubParsersAction) -> None:
     dash = commands.add_parser("dashboard", help="serve the explorer as a Voila page for briefings (code hidden)")
     dash.add_argument("--port", type=whole_number(1, 65535), default=8866, help="port (default: 8866)")
     dash.add_argument(
-        "--host", default="127.0.0.1", type=host_name,
+        "--host",
+        default="127.0.0.1",
+        type=host_name,
         help="address to bind (default: 127.0.0.1, this machine only); any other needs a token, generated unless --token",
     )
-    dash.add_argument("--token", type=token_text, help="the token viewers need in the link (default: none on 127.0.0.1, else a random one)")
-    dash.add_argument("--cull-after", type=whole_number(0), default=600, metavar="SECONDS", help="shut down kernels idle this long (default: 600; 0 never)")
-    dash.add_argument("--max-kernels", type=whole_number(0), default=8, metavar="N", help="most viewers at once, one kernel each (default: 8; 0 no limit)")
     dash.add_argument(
-        "--pool-size", type=whole_number(0), default=1, metavar="N",
+        "--token",
+        type=token_text,
+        help="the token viewers need in the link (default: none on 127.0.0.1, else a random one)",
+    )
+    dash.add_argument(
+        "--cull-after",
+        type=whole_number(0),
+        default=600,
+        metavar="SECONDS",
+        help="shut down kernels idle this long (default: 600; 0 never)",
+    )
+    dash.add_argument(
+        "--max-kernels",
+        type=whole_number(0),
+        default=8,
+        metavar="N",
+        help="most viewers at once, one kernel each (default: 8; 0 no limit)",
+    )
+    dash.add_argument(
+        "--pool-size",
+        type=whole_number(0),
+        default=1,
+        metavar="N",
         help="kernels kept ready with the explorer already run, so a page opens at once; they count against "
         "--max-kernels (default: 1; 0 starts a kernel only when a viewer asks)",
     )
     dash.add_argument(
-        "--redact", choices=("minors", "victims", "all"),
+        "--redact",
+        choices=("minors", "victims", "all"),
         help="serve with names hidden at this level, for every viewer (the page's Names control is locked)",
     )
     dash.add_argument("--print-command", action="store_true", help="print the command instead of running it")
@@ -347,11 +410,16 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
         "written; a folder holding other files is refused. cat_kz.load_dataset(DIR) reads an export back and checks it.",
     )
     export.add_argument(
-        "--format", choices=("datapackage", "xlsx", "parquet", "all"), default="all", help="what to write (default: all)"
+        "--format",
+        choices=("datapackage", "xlsx", "parquet", "all"),
+        default="all",
+        help="what to write (default: all)",
     )
     export.add_argument("--out", metavar="DIR", default="export", help="output folder (default: export)")
     export.add_argument(
-        "--redact", choices=LEVELS, default="none",
+        "--redact",
+        choices=LEVELS,
+        default="none",
         help="hide names with the reports' stable pseudonyms: minors, victims (everyone but officials) or all",
     )
     export.add_argument("--data", metavar="DIR", help="data directory (default: the project's data/)")
@@ -363,8 +431,12 @@ def _add_coverage(commands: argparse._SubParsersAction) -> None:
         "coverage",
         help="how much of the source the data cover, or scan another source for things to code",
     )
-    cover.add_argument("path", nargs="?", metavar="PATH.txt", help="a plain-text source to scan (default: check this dataset)")
-    cover.add_argument("-o", "--out", metavar="CSV", help="where to write the mentions (default: <name>-mentions.csv here)")
+    cover.add_argument(
+        "path", nargs="?", metavar="PATH.txt", help="a plain-text source to scan (default: check this dataset)"
+    )
+    cover.add_argument(
+        "-o", "--out", metavar="CSV", help="where to write the mentions (default: <name>-mentions.csv here)"
+    )
     cover.add_argument("--data", metavar="DIR", help="data directory to check (default: the project's data/)")
     cover.set_defaults(run=_coverage)
 

@@ -78,9 +78,7 @@ def digest_files(root: Path, paths: Iterable[Path], *, salt: str = "", read=None
 def tree_digest(root: Path | str, *, salt: str = "") -> str:
     """sha256 over every regular file under ``root`` (names and bytes, sorted; caches of Python left out)."""
     root = Path(root)
-    files = sorted(
-        p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
-    )
+    files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
     return digest_files(root, files, salt=salt)
 
 

@@ -37,12 +37,6 @@ def _fresh_cache():
     cat_kz.clear_cache()
 
 
-
-
-
-
-
-
 @dataclass(frozen=True)
 class RenderedSuite:
     """The whole report suite rendered at one redaction level (read it, never change it)."""
@@ -87,8 +81,15 @@ def rendered_suite(tmp_path_factory) -> Callable[[str], RenderedSuite]:
                 if level == "none":
                     printed = io.StringIO()
                     options = Namespace(
-                        out=str(out), notebooks=None, param=None, params_file=None, jobs=2, with_code=False, kernel="python3",
-                        pdf=pdf, paper="A4",
+                        out=str(out),
+                        notebooks=None,
+                        param=None,
+                        params_file=None,
+                        jobs=2,
+                        with_code=False,
+                        kernel="python3",
+                        pdf=pdf,
+                        paper="A4",
                     )
                     with contextlib.redirect_stdout(printed):
                         code = report.main_report(options)
@@ -138,14 +139,6 @@ def pytest_xdist_make_scheduler(config, log):
             return SHARED_RENDERS.get(path, path)
 
     return SharedRenderScheduling(config, log)
-
-
-
-
-
-
-
-
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,9 @@ def as_stated_columns():
 
 
 def test_the_schema_documents_as_stated_columns():
-    assert {("acts", "perpetrator"), ("acts", "purpose"), ("refoulement", "nationality"), ("events", "place")} <= set(as_stated_columns())
+    assert {("acts", "perpetrator"), ("acts", "purpose"), ("refoulement", "nationality"), ("events", "place")} <= set(
+        as_stated_columns()
+    )
 
 
 @pytest.mark.parametrize("table, column", list(as_stated_columns()))
@@ -41,7 +43,10 @@ def test_as_stated_values_stand_on_the_records_page(table, column):
             continue
         page = source.pages[int(row["page"]) - 1]
         text = normalise_whitespace(source.text[page.start : page.end]).lower()
-        from_context = f"{column.replace('_', ' ')} from context" in ("" if pd.isna(row.get("notes")) else str(row["notes"])).lower()
+        from_context = (
+            f"{column.replace('_', ' ')} from context"
+            in ("" if pd.isna(row.get("notes")) else str(row["notes"])).lower()
+        )
         if normalise_whitespace(str(value)).lower() not in text and not from_context:
             unstated.append((row[key], value, int(row["page"])))
     assert unstated == [], f"{table}.{column}: values not stated on the record's page (code 'not stated' or quote them)"

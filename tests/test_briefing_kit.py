@@ -195,7 +195,9 @@ def test_key_facts_come_from_the_data():
     assert len(facts.findings) == len(cat_kz.load_findings())
     page = keyfacts.to_html(facts, {"dataset_fingerprint": "f" * 64, "rendered_at": "today"})
     facts_html = re.findall(r'<(li|tr) class="fact">(.*?)</\1>', page, flags=re.S)
-    assert len(facts_html) == len(facts.figures) + len(facts.returns) + len(facts.methods) + len(facts.findings) + len(facts.recommendations)
+    assert len(facts_html) == len(facts.figures) + len(facts.returns) + len(facts.methods) + len(facts.findings) + len(
+        facts.recommendations
+    )
     assert all('class="cite"' in body for _, body in facts_html), "every fact cites its page"
     assert "<script src" not in page and "<link" not in page, "nothing loaded from elsewhere"
 
@@ -215,18 +217,25 @@ def test_slides_command(tmp_path, capsys):
     from cat_kz.cli import main
 
     out = tmp_path / "deck.html"
-    assert main(["slides", "-o", str(out), "--redact", "victims", "-p", "unit", "acts", "-p", "destinations", "China"]) == 0
+    assert (
+        main(["slides", "-o", str(out), "--redact", "victims", "-p", "unit", "acts", "-p", "destinations", "China"])
+        == 0
+    )
     deck = out.read_text(encoding="utf-8")
     assert deck.count('<section class="slide') == 8
     headlines = re.findall(r"<h2>(.*?)</h2>", deck)
     assert any(h.endswith("alleged acts, in case allegations") for h in headlines), "-p unit acts reached the tally"
-    assert any(h.startswith("Kazakhstan returned 1 person in 1 case,") for h in headlines), "-p destinations China reached the returns"
+    assert any(h.startswith("Kazakhstan returned 1 person in 1 case,") for h in headlines), (
+        "-p destinations China reached the returns"
+    )
     assert deck.count("Redacted (level: victims)") >= 8, "every slide's footer names the level"
     assert "<script src" not in deck and "<link" not in deck, "nothing loaded from elsewhere"
     assert scan(re.sub(r"base64,[A-Za-z0-9+/=]+", "", deck), Redactor(cat_kz.load_people(), "victims")) == []
     assert main(["slides", "-o", str(out), "-p", "unit", "victims"]) == 2
     error = capsys.readouterr().err.strip().splitlines()
-    assert error == ["cat-kz slides: 02_abuse_methods: parameter unit = 'victims' is not allowed; allowed values: 'persons', 'acts'"]
+    assert error == [
+        "cat-kz slides: 02_abuse_methods: parameter unit = 'victims' is not allowed; allowed values: 'persons', 'acts'"
+    ]
 
 
 @pytest.mark.notebooks
@@ -249,4 +258,6 @@ def test_report_makes_the_briefing_without_chromium(tmp_path, monkeypatch):
     assert 6 <= len(pages) <= 12
     assert "briefing.pdf" in (out / "index.html").read_text(encoding="utf-8")
     assert main(["report", "--out", str(out), "--no-pdf", "--notebooks", "03_refoulement"]) == 0
-    assert not (out / "briefing.pdf").exists() and "briefing.pdf" not in (out / "index.html").read_text(encoding="utf-8")
+    assert not (out / "briefing.pdf").exists() and "briefing.pdf" not in (out / "index.html").read_text(
+        encoding="utf-8"
+    )

@@ -17,27 +17,61 @@ import cat_kz
 from cat_kz.model.sources import normalise_whitespace
 
 NAMED_PEOPLE = [
-    "Bazarbai Kenzhebaev", "Zhenisbek Temirov", "Esengeldy Abdrakhmanov", "Tanatar Kaliev",
-    "Parakhat Dyusenbaev", "Colonel Kadyrov", "Nursultan Mukhashev", "Shabdol Utkilov", "Rosa Tuletaeva",
-    "Zhanat Murynbaev", "Kairat Edilov", "Mels Sarybaev", "Maksat Dosmagambetov", "Naryn Zharylgasynov",
-    "Kanat Zhusipbaev", "Vladimir Kozlov", "Zinaida Mukhortova", "Khairullo Tursunov", "Ershidin Israil",
+    "Bazarbai Kenzhebaev",
+    "Zhenisbek Temirov",
+    "Esengeldy Abdrakhmanov",
+    "Tanatar Kaliev",
+    "Parakhat Dyusenbaev",
+    "Colonel Kadyrov",
+    "Nursultan Mukhashev",
+    "Shabdol Utkilov",
+    "Rosa Tuletaeva",
+    "Zhanat Murynbaev",
+    "Kairat Edilov",
+    "Mels Sarybaev",
+    "Maksat Dosmagambetov",
+    "Naryn Zharylgasynov",
+    "Kanat Zhusipbaev",
+    "Vladimir Kozlov",
+    "Zinaida Mukhortova",
+    "Khairullo Tursunov",
+    "Ershidin Israil",
 ]
 
 # (person, method_code): every alleged method for every named person or group
 ALLEGED = [
-    ("Bazarbai Kenzhebaev", "truncheon"), ("Bazarbai Kenzhebaev", "gauntlet"), ("Bazarbai Kenzhebaev", "beating"),
-    ("Bazarbai Kenzhebaev", "forced_nudity"), ("Bazarbai Kenzhebaev", "forced_lying"), ("Bazarbai Kenzhebaev", "trampling"),
-    ("Esengeldy Abdrakhmanov", "forced_nudity"), ("Esengeldy Abdrakhmanov", "cold_exposure"),
-    ("Esengeldy Abdrakhmanov", "cold_water"), ("Esengeldy Abdrakhmanov", "forced_lying"), ("Esengeldy Abdrakhmanov", "beating"), ("Esengeldy Abdrakhmanov", "trampling"),
-    ("Tanatar Kaliev", "beating"), ("Tanatar Kaliev", "object_blows"), ("Tanatar Kaliev", "psychological_pressure"),
+    ("Bazarbai Kenzhebaev", "truncheon"),
+    ("Bazarbai Kenzhebaev", "gauntlet"),
+    ("Bazarbai Kenzhebaev", "beating"),
+    ("Bazarbai Kenzhebaev", "forced_nudity"),
+    ("Bazarbai Kenzhebaev", "forced_lying"),
+    ("Bazarbai Kenzhebaev", "trampling"),
+    ("Esengeldy Abdrakhmanov", "forced_nudity"),
+    ("Esengeldy Abdrakhmanov", "cold_exposure"),
+    ("Esengeldy Abdrakhmanov", "cold_water"),
+    ("Esengeldy Abdrakhmanov", "forced_lying"),
+    ("Esengeldy Abdrakhmanov", "beating"),
+    ("Esengeldy Abdrakhmanov", "trampling"),
+    ("Tanatar Kaliev", "beating"),
+    ("Tanatar Kaliev", "object_blows"),
+    ("Tanatar Kaliev", "psychological_pressure"),
     ("Tanatar Kaliev", "threat_family"),
-    ("Parakhat Dyusenbaev", "rape_threat"), ("Parakhat Dyusenbaev", "sexual_humiliation"),
-    ("Parakhat Dyusenbaev", "threat_charges"), ("Parakhat Dyusenbaev", "head_against_wall"),
-    ("Parakhat Dyusenbaev", "hands_tied"), ("Parakhat Dyusenbaev", "forced_nudity"),
-    ("Parakhat Dyusenbaev", "sexual_violence_object"), ("Parakhat Dyusenbaev", "beating"),
-    ("Nursultan Mukhashev", "minor_without_guardian"), ("Nursultan Mukhashev", "beating"),
-    ("Shabdol Utkilov", "suffocation_bag"), ("Rosa Tuletaeva", "suffocation_bag"), ("Zhanat Murynbaev", "suffocation_bag"),
-    ("Kairat Edilov", "suffocation_bag"), ("Mels Sarybaev", "suffocation_bag"), ("Maksat Dosmagambetov", "beating"),
+    ("Parakhat Dyusenbaev", "rape_threat"),
+    ("Parakhat Dyusenbaev", "sexual_humiliation"),
+    ("Parakhat Dyusenbaev", "threat_charges"),
+    ("Parakhat Dyusenbaev", "head_against_wall"),
+    ("Parakhat Dyusenbaev", "hands_tied"),
+    ("Parakhat Dyusenbaev", "forced_nudity"),
+    ("Parakhat Dyusenbaev", "sexual_violence_object"),
+    ("Parakhat Dyusenbaev", "beating"),
+    ("Nursultan Mukhashev", "minor_without_guardian"),
+    ("Nursultan Mukhashev", "beating"),
+    ("Shabdol Utkilov", "suffocation_bag"),
+    ("Rosa Tuletaeva", "suffocation_bag"),
+    ("Zhanat Murynbaev", "suffocation_bag"),
+    ("Kairat Edilov", "suffocation_bag"),
+    ("Mels Sarybaev", "suffocation_bag"),
+    ("Maksat Dosmagambetov", "beating"),
     ("Zinaida Mukhortova", "psychiatric_detention"),
 ]
 GROUP_METHODS = {
@@ -52,9 +86,14 @@ GROUP_METHODS = {
 
 # (measure, value, qualifier, page)
 FIGURES = [
-    ("killed", 12, "exact", 3), ("injured", None, "approximate", 3), ("convicted", 34, "exact", 3),
-    ("imprisoned", 13, "exact", 3), ("defendants on trial", 37, "exact", 5), ("extradited", 28, "at least", 8),
-    ("extradited", 4, "exact", 8), ("other defendants who testified to threats of rape", 2, "at least", 6),
+    ("killed", 12, "exact", 3),
+    ("injured", None, "approximate", 3),
+    ("convicted", 34, "exact", 3),
+    ("imprisoned", 13, "exact", 3),
+    ("defendants on trial", 37, "exact", 5),
+    ("extradited", 28, "at least", 8),
+    ("extradited", 4, "exact", 8),
+    ("other defendants who testified to threats of rape", 2, "at least", 6),
     ("defendants who alleged suffocation with plastic bags", 5, "at least", 6),
     ("law enforcement officers held accountable for ordering or carrying out the beatings", 0, "exact", 5),
     ("people Human Rights Watch researchers spoke to in Zhanaozen", None, "approximate", 3),
@@ -63,20 +102,39 @@ FIGURES = [
 
 # (destination, edtf of the return, minimum persons, Committee action)
 CASES = [
-    ("Uzbekistan", "2011-06-09", 28, "interim measures"), ("Uzbekistan", "2010-39", 4, "none stated"),
-    ("Uzbekistan", "2013-03-13", 1, "communication"), ("China", "2011-05-30", 1, "none stated"),
+    ("Uzbekistan", "2011-06-09", 28, "interim measures"),
+    ("Uzbekistan", "2010-39", 4, "none stated"),
+    ("Uzbekistan", "2013-03-13", 1, "communication"),
+    ("China", "2011-05-30", 1, "none stated"),
 ]
 
 # date phrases without a full date that must be events: (date_text, edtf)
 PHRASES = [
-    ("December 2011", "2011-12"), ("between December 16 and 19", "2011-12-16/2011-12-19"),
-    ("between December 16 and 18", "2011-12-16/2011-12-18"), ("spring 2014", "2014-21"), ("in late 2010", "2010-39"),
-    ("In early 2014", "2014-37"), ("in mid-2014", "2014-38"), ("December 2009", "2009-12"), ("in 2009", "2009"),
-    ("December 2010", "2010-12"), ("January 2010", "2010-01"), ("In January 2008", "2008-01"),
-    ("In October 2008", "2008-10"), ("in July 2013", "2013-07"), ("since July 2014", "2014-07/2014-10"), ("in 2011", "2011"),
-    ("In April 2012", "2012-04"), ("sometime in April", "2012-04"), ("July 2009", "2009-07"), ("April 19", "2012-04-19"),
-    ("December 18", "2011-12-18"), ("February 28", "2013-02-28"), ("On December 22", "2011-12-22"),
-    ("a year earlier", "2010~"), ("October 2014", "2014-10"),
+    ("December 2011", "2011-12"),
+    ("between December 16 and 19", "2011-12-16/2011-12-19"),
+    ("between December 16 and 18", "2011-12-16/2011-12-18"),
+    ("spring 2014", "2014-21"),
+    ("in late 2010", "2010-39"),
+    ("In early 2014", "2014-37"),
+    ("in mid-2014", "2014-38"),
+    ("December 2009", "2009-12"),
+    ("in 2009", "2009"),
+    ("December 2010", "2010-12"),
+    ("January 2010", "2010-01"),
+    ("In January 2008", "2008-01"),
+    ("In October 2008", "2008-10"),
+    ("in July 2013", "2013-07"),
+    ("since July 2014", "2014-07/2014-10"),
+    ("in 2011", "2011"),
+    ("In April 2012", "2012-04"),
+    ("sometime in April", "2012-04"),
+    ("July 2009", "2009-07"),
+    ("April 19", "2012-04-19"),
+    ("December 18", "2011-12-18"),
+    ("February 28", "2013-02-28"),
+    ("On December 22", "2011-12-22"),
+    ("a year earlier", "2010~"),
+    ("October 2014", "2014-10"),
 ]
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 NOT_EVENTS = {"September 16, 2014": "the date a web page was accessed (footnote 5), not an event"}
@@ -97,7 +155,9 @@ def test_every_named_person_is_a_record(ds):
 def test_every_alleged_method_for_every_named_person(ds):
     pairs = set(zip(ds.acts["person_name"], ds.acts["method_code"]))
     assert [p for p in ALLEGED if p not in pairs] == []
-    coded_individuals = set(ds.acts.loc[ds.acts["person_kind"] == "individual", "person_name"]) - {"[name lost in transcription]"}
+    coded_individuals = set(ds.acts.loc[ds.acts["person_kind"] == "individual", "person_name"]) - {
+        "[name lost in transcription]"
+    }
     assert coded_individuals == {name for name, _ in ALLEGED}
 
 
@@ -120,12 +180,20 @@ def test_every_refoulement_case(ds):
 
 
 def test_every_recommendation(ds):
-    openings = ["Fully investigate", "Review all June 2012", "Ensure that all asylum seekers", "Review the law", "Amend the definition"]
+    openings = [
+        "Fully investigate",
+        "Review all June 2012",
+        "Ensure that all asylum seekers",
+        "Review the law",
+        "Amend the definition",
+    ]
     assert [q.split(",")[0][: len(o)] for q, o in zip(ds.recommendations["quote"], openings)] == openings
 
 
 def test_every_date_phrase_is_an_event(ds):
-    coded = set(zip(ds.events["date_text"], ds.events["edtf"])) | set(zip(ds.refoulement["date_text"], ds.refoulement["edtf"]))
+    coded = set(zip(ds.events["date_text"], ds.events["edtf"])) | set(
+        zip(ds.refoulement["date_text"], ds.refoulement["edtf"])
+    )
     assert [p for p in PHRASES if p not in coded] == []
 
 

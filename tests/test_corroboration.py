@@ -87,30 +87,89 @@ def test_no_name_in_an_id_or_address(ds):
 
 BROKEN = [
     # (table, record, column, value, the start of the one problem reported)
-    ("claims", "cl-01", "record_id", "cnt-99", "claims.csv row 1 (cl-01), column record_id: 'cnt-99': no counts.count_id has this value"),
-    ("claims", "cl-13", "bears_on", "count", "claims.csv row 13 (cl-13), column record_id: 'ev-2012-03-27-trial-begins': no counts.count_id has this value"),
-    ("claims", "cl-28", "no_record_reason", "", "claims.csv row 28 (cl-28), column no_record_reason: required when no record_id links the claim to the submission"),
-    ("claims", "cl-03", "relation", "agree", "claims.csv row 3 (cl-03), column relation: 'agree': not in the vocabulary (agrees, consistent, narrower, differs, adds)"),
-    ("claims", "cl-03", "relation", "agrees", "claims.csv row 3 (cl-03), column relation: 'agrees': but counts cnt-01 states 12: the claim differs"),
     (
-        "claims", "cl-13", "relation", "differs",
+        "claims",
+        "cl-01",
+        "record_id",
+        "cnt-99",
+        "claims.csv row 1 (cl-01), column record_id: 'cnt-99': no counts.count_id has this value",
+    ),
+    (
+        "claims",
+        "cl-13",
+        "bears_on",
+        "count",
+        "claims.csv row 13 (cl-13), column record_id: 'ev-2012-03-27-trial-begins': no counts.count_id has this value",
+    ),
+    (
+        "claims",
+        "cl-28",
+        "no_record_reason",
+        "",
+        "claims.csv row 28 (cl-28), column no_record_reason: required when no record_id links the claim to the submission",
+    ),
+    (
+        "claims",
+        "cl-03",
+        "relation",
+        "agree",
+        "claims.csv row 3 (cl-03), column relation: 'agree': not in the vocabulary (agrees, consistent, narrower, differs, adds)",
+    ),
+    (
+        "claims",
+        "cl-03",
+        "relation",
+        "agrees",
+        "claims.csv row 3 (cl-03), column relation: 'agrees': but counts cnt-01 states 12: the claim differs",
+    ),
+    (
+        "claims",
+        "cl-13",
+        "relation",
+        "differs",
         "claims.csv row 13 (cl-13), column relation: 'differs': but events ev-2012-03-27-trial-begins is dated 2012-03-27: the claim agrees",
     ),
-    ("claims", "cl-13", "value_edtf", "27 March 2012", "claims.csv row 13 (cl-13), column value_edtf: '27 March 2012':"),
-    ("claims", "cl-05", "ext_source_id", "x-bbc", "claims.csv row 5 (cl-05), column ext_source_id: 'x-bbc': no external_sources.ext_source_id has this value; did you mean 'x-bbc-2012'?"),
     (
-        "external_sources", "x-bbc-2012", "url", "bbc.com/news/world-asia-18055249",
+        "claims",
+        "cl-13",
+        "value_edtf",
+        "27 March 2012",
+        "claims.csv row 13 (cl-13), column value_edtf: '27 March 2012':",
+    ),
+    (
+        "claims",
+        "cl-05",
+        "ext_source_id",
+        "x-bbc",
+        "claims.csv row 5 (cl-05), column ext_source_id: 'x-bbc': no external_sources.ext_source_id has this value; did you mean 'x-bbc-2012'?",
+    ),
+    (
+        "external_sources",
+        "x-bbc-2012",
+        "url",
+        "bbc.com/news/world-asia-18055249",
         "external_sources.csv row 21 (x-bbc-2012), column url: 'bbc.com/news/world-asia-18055249': not a well-formed http(s) address",
     ),
     (
-        "external_sources", "x-cat-co3", "accessed_edtf", "2014-11-01",
+        "external_sources",
+        "x-cat-co3",
+        "accessed_edtf",
+        "2014-11-01",
         "external_sources.csv row 4 (x-cat-co3), column accessed_edtf: '2014-11-01': read before it was published (2014-12-12)",
     ),
-    ("external_sources", "x-bbc-2012", "kind", "newspaper", "external_sources.csv row 21 (x-bbc-2012), column kind: 'newspaper': not in the vocabulary"),
+    (
+        "external_sources",
+        "x-bbc-2012",
+        "kind",
+        "newspaper",
+        "external_sources.csv row 21 (x-bbc-2012), column kind: 'newspaper': not in the vocabulary",
+    ),
 ]
 
 
-@pytest.mark.parametrize("table, record, column, value, expected", BROKEN, ids=[f"{b[0]}-{b[2]}-{b[3] or 'empty'}" for b in BROKEN])
+@pytest.mark.parametrize(
+    "table, record, column, value, expected", BROKEN, ids=[f"{b[0]}-{b[2]}-{b[3] or 'empty'}" for b in BROKEN]
+)
 def test_a_broken_copy_names_file_row_column_and_value(data_copy, table, record, column, value, expected):
     edit_cell(data_copy, table, record, column, value)
     [problem] = problems_of(data_copy)
@@ -141,8 +200,13 @@ def test_url_with_a_space_and_a_repeated_url(data_copy):
     rows[2]["url"] = "https://example.org/a page"
     write_rows(data_copy / "external_sources.csv", header, rows)
     found = problems_of(data_copy)
-    assert found[0] == f"external_sources.csv row 2 (x-cat-444-2010-facts), column url: '{rows[0]['url']}': the same address as row 1"
-    assert found[1].startswith("external_sources.csv row 3 (x-cat-538-2013), column url: 'https://example.org/a page': not a well-formed")
+    assert (
+        found[0]
+        == f"external_sources.csv row 2 (x-cat-444-2010-facts), column url: '{rows[0]['url']}': the same address as row 1"
+    )
+    assert found[1].startswith(
+        "external_sources.csv row 3 (x-cat-538-2013), column url: 'https://example.org/a page': not a well-formed"
+    )
 
 
 # --- the tables -----------------------------------------------------------------------
@@ -152,7 +216,9 @@ def test_facts_agree_differ_or_are_not_found(ds):
     facts = corroboration.facts_table(ds).set_index("record_id")
     assert facts.at["cnt-01", "status"] == "differs"
     assert facts.at["cnt-07", "status"] == "agrees"
-    assert facts.at["rf-2011-06-09-uzbekistan", "status"] == "consistent"  # 28 and 29 both meet 'at least 28' (issue 22)
+    assert (
+        facts.at["rf-2011-06-09-uzbekistan", "status"] == "consistent"
+    )  # 28 and 29 both meet 'at least 28' (issue 22)
     assert facts.at["cnt-12", "status"] == "not found elsewhere"
     assert "Civic Solidarity Platform" in facts.at["cnt-01", "elsewhere"]
     assert set(facts["status"]) == set(corroboration.STATUSES)
@@ -228,7 +294,9 @@ def test_key_facts_mark_what_other_sources_say():
     facts = keyfacts.key_facts()
     marks = keyfacts.corroboration_marks(cat_kz.load_dataset())
     killed = facts.figures.set_index("measure").loc["killed"]
-    assert killed["elsewhere"] == marks[("count", "cnt-01")] == "differs"  # 12 in the submission, other figures elsewhere
+    assert (
+        killed["elsewhere"] == marks[("count", "cnt-01")] == "differs"
+    )  # 12 in the submission, other figures elsewhere
     page = keyfacts.figures_html(facts)
     assert page.count('class="elsewhere"') == sum(v == "differs" for v in facts.figures["elsewhere"])
     assert "other sources give 11 to 17" in page

@@ -12,6 +12,7 @@ import pytest
 import cat_kz
 from cat_kz.analysis import coding_templates as ct
 from cat_kz.analysis import coverage as cv
+from cat_kz.analysis import date_phrases
 from cat_kz.analysis import mentions as mn
 from cat_kz.files import PROJECT_ROOT
 from cat_kz.model.dates import parse_edtf
@@ -134,8 +135,13 @@ def test_a_date_needs_a_record_dated_by_it(data_copy):
         return list(row["status"])
 
     assert status() == ["covered"]
-    edit_cell(data_copy, "events", "ev-2012-03-27-trial-begins", "description",
-              "The trial against 37 defendants accused of participating in or organizing mass riots began in Aktau.")
+    edit_cell(
+        data_copy,
+        "events",
+        "ev-2012-03-27-trial-begins",
+        "description",
+        "The trial against 37 defendants accused of participating in or organizing mass riots began in Aktau.",
+    )
     assert status() == ["uncovered"]
 
 
@@ -167,7 +173,11 @@ def test_exclusion_reasons_name_records_that_exist(ds):
     for name, table in TABLES.items():
         keys |= set(ds[name][table.key].astype(str))
     ex = cv.read_exclusions(EXCLUSIONS)
-    named = {i for reason in ex["reason"] for i in re.findall(r"\b(?:ev|act|cnt|rf|rec)-[a-z0-9-]*[a-z0-9]|\b[pg]\d\d\b", reason)}
+    named = {
+        i
+        for reason in ex["reason"]
+        for i in re.findall(r"\b(?:ev|act|cnt|rf|rec)-[a-z0-9-]*[a-z0-9]|\b[pg]\d\d\b", reason)
+    }
     assert named and sorted(named - keys) == []
 
 
@@ -183,7 +193,19 @@ def test_an_exclusion_matches_kind_text_and_page(ds):
 
 def test_an_exclusion_of_a_covered_mention_is_stale(ds):
     extra = pd.concat(
-        [cv.read_exclusions(EXCLUSIONS), pd.DataFrame([{"kind": "date", "text": "spring 2014", "page": 5, "reason": "a reason of enough words to pass the check"}])],
+        [
+            cv.read_exclusions(EXCLUSIONS),
+            pd.DataFrame(
+                [
+                    {
+                        "kind": "date",
+                        "text": "spring 2014",
+                        "page": 5,
+                        "reason": "a reason of enough words to pass the check",
+                    }
+                ]
+            ),
+        ],
         ignore_index=True,
     )
     cov = cv.coverage(ds, exclusions=extra)
@@ -194,8 +216,14 @@ def test_an_exclusion_of_a_covered_mention_is_stale(ds):
 @pytest.mark.parametrize(
     "row, message",
     [
-        ({"kind": "place", "text": "Aktau", "page": "5", "reason": "a place, not one of the four kinds"}, "kind 'place'"),
-        ({"kind": "date", "text": "x", "page": "five", "reason": "the page is not a number here"}, "not a whole number"),
+        (
+            {"kind": "place", "text": "Aktau", "page": "5", "reason": "a place, not one of the four kinds"},
+            "kind 'place'",
+        ),
+        (
+            {"kind": "date", "text": "x", "page": "five", "reason": "the page is not a number here"},
+            "not a whole number",
+        ),
         ({"kind": "date", "text": "x", "page": "5", "reason": "not relevant"}, "not specific"),
     ],
 )
@@ -275,9 +303,9 @@ def test_date_detector(snippet, expected):
     ],
 )  # fmt: skip
 def test_date_bounds_agree_with_the_project_edtf_rules(phrase, year):
-    edtf = mn.date_to_edtf(phrase, year)
+    edtf = date_phrases.date_to_edtf(phrase, year)
     bounds = parse_edtf(edtf)
-    assert mn.date_bounds(phrase, year) == (bounds.start, bounds.end)
+    assert date_phrases.date_bounds(phrase, year) == (bounds.start, bounds.end)
 
 
 @pytest.mark.parametrize(
@@ -405,7 +433,11 @@ def test_summary_and_by_page_agree(cov):
     pages = cv.by_page(cov)
     assert set(pages["page"]) == set(range(1, 11)) and len(pages) == 10 * len(mn.KINDS)
     summed = pages.groupby("kind")[["mentions", "covered", "excluded", "uncovered"]].sum()
-    assert summed.loc[list(mn.KINDS)].reset_index(drop=True).equals(total[["mentions", "covered", "excluded", "uncovered"]])
+    assert (
+        summed.loc[list(mn.KINDS)]
+        .reset_index(drop=True)
+        .equals(total[["mentions", "covered", "excluded", "uncovered"]])
+    )
 
 
 def test_quote_mask(ds):
@@ -447,7 +479,9 @@ def test_plot_quote_strips(ds):
 
 def test_scan_file_without_a_marker(tmp_path):
     path = tmp_path / "note.txt"
-    path.write_text("Field notes.\r\nOn 3 May 2015 Ivan Petrov, 34, said he was beaten with truncheons.\r\n", encoding="utf-8-sig")
+    path.write_text(
+        "Field notes.\r\nOn 3 May 2015 Ivan Petrov, 34, said he was beaten with truncheons.\r\n", encoding="utf-8-sig"
+    )
     mentions = ct.scan_file(path)
     assert mentions["page"].isna().all()
     assert list(zip(mentions["kind"].astype(str), mentions["text"])) == [

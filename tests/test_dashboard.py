@@ -43,12 +43,18 @@ def free_port() -> int:
 def dashboard_url():
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
-            pytest.fail(f"Chromium is missing at {CHROMIUM} under CI: .ci/run installs it with apt-get install chromium")
-        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's package (sudo apt-get install chromium) to run the browser tests")
+            pytest.fail(
+                f"Chromium is missing at {CHROMIUM} under CI: .ci/run installs it with apt-get install chromium"
+            )
+        pytest.skip(
+            f"no Chromium at {CHROMIUM}: install Debian's package (sudo apt-get install chromium) to run the browser tests"
+        )
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / "dashboard.log", "w")
-    server = subprocess.Popen(dashboard_command(port), cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        dashboard_command(port), cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 120
     try:
@@ -105,7 +111,9 @@ def test_method_filter_shows_exactly_the_persons_alleging_it(page):
     status = page.locator(".cat-kz-status").inner_text()
     assert f"{len(asphyxiation)} of {len(acts)} allegation records" in status
     # the README's picture (docs/dashboard.png is a copy of this file: cp test-artifacts/dashboard-asphyxiation.png docs/dashboard.png)
-    assert wait_for(lambda: page.locator(".cat-kz-timeline").get_attribute("src") != timeline), "the timeline did not follow"
+    assert wait_for(lambda: page.locator(".cat-kz-timeline").get_attribute("src") != timeline), (
+        "the timeline did not follow"
+    )
     page.screenshot(path=str(ARTIFACTS / "dashboard-asphyxiation.png"), full_page=False)
 
 

@@ -41,8 +41,13 @@ def test_the_preheated_kernel_starts_under_the_redaction_lock_and_serves_the_fir
     log_path = tmp_path / "voila.log"
     env = dict(os.environ, CAT_KZ_REDACT="victims")  # what `cat-kz dashboard --redact victims` sets
     with open(log_path, "w") as log:
-        server = subprocess.Popen(dashboard_command(port, max_kernels=2), env=env, stdout=log,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            dashboard_command(port, max_kernels=2),
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + 180
         while not _kernels(server.pid):  # no viewer yet: the pool's kernel starts on its own

@@ -195,15 +195,13 @@ def test_lock_pins_every_direct_dependency():
     pins = lock_pins()
     missing = sorted(direct_dependencies() - pins.keys())
     assert not missing, (
-        f"direct dependencies of pyproject.toml not pinned in requirements.lock: "
-        f"{missing}; run `make lock`"
+        f"direct dependencies of pyproject.toml not pinned in requirements.lock: {missing}; run `make lock`"
     )
 
 
 def test_lock_excludes_the_project_itself():
     assert project_name() not in lock_pins(), (
-        "requirements.lock pins the project itself; it is installed with "
-        "`pip install --no-deps -e .`"
+        "requirements.lock pins the project itself; it is installed with `pip install --no-deps -e .`"
     )
 
 
@@ -212,9 +210,7 @@ def test_environment_yml_declares_exactly_the_direct_dependencies():
     direct = direct_dependencies()
     missing = sorted(direct - env_pins.keys())
     extra = sorted(env_pins.keys() - direct)
-    assert not missing, (
-        f"environment.yml lacks direct dependencies of pyproject.toml: {missing}"
-    )
+    assert not missing, f"environment.yml lacks direct dependencies of pyproject.toml: {missing}"
     assert not extra, (
         f"environment.yml declares packages that are not direct dependencies of "
         f"pyproject.toml: {extra} (if one is a conda-only name, add it to "
@@ -231,17 +227,13 @@ def test_environment_yml_versions_match_lock():
         lock_version = lock.get(name)
         if env_version is None:
             problems.append(
-                f"{name}: environment.yml has {written!r} without a version, "
-                f"requirements.lock has {lock_version}"
+                f"{name}: environment.yml has {written!r} without a version, requirements.lock has {lock_version}"
             )
         elif env_version != lock_version:
             problems.append(
-                f"{name}: environment.yml has {env_version} ({written!r}), "
-                f"requirements.lock has {lock_version}"
+                f"{name}: environment.yml has {env_version} ({written!r}), requirements.lock has {lock_version}"
             )
-    assert not problems, "environment.yml drifted from requirements.lock:\n  " + "\n  ".join(
-        problems
-    )
+    assert not problems, "environment.yml drifted from requirements.lock:\n  " + "\n  ".join(problems)
 
 
 def test_environment_yml_python_satisfies_requires_python():
@@ -298,11 +290,7 @@ def test_installed_versions_match_lock():
     for name in sorted(direct_dependencies()):
         installed = _installed_version(name)
         if installed != lock.get(name):
-            problems.append(
-                f"{name}: installed {installed or 'nothing'}, "
-                f"requirements.lock has {lock.get(name)}"
-            )
+            problems.append(f"{name}: installed {installed or 'nothing'}, requirements.lock has {lock.get(name)}")
     assert not problems, (
-        "the running environment drifted from requirements.lock "
-        "(re-run `make install`):\n  " + "\n  ".join(problems)
+        "the running environment drifted from requirements.lock (re-run `make install`):\n  " + "\n  ".join(problems)
     )

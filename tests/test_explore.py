@@ -21,7 +21,11 @@ def ds():
 
 def test_no_filter_selects_everything(ds):
     chosen = select(ds, Filters())
-    assert (len(chosen.events), len(chosen.acts), len(chosen.cases)) == (len(ds.events), len(ds.acts), len(ds.refoulement))
+    assert (len(chosen.events), len(chosen.acts), len(chosen.cases)) == (
+        len(ds.events),
+        len(ds.acts),
+        len(ds.refoulement),
+    )
     assert chosen.notes == []
 
 
@@ -38,10 +42,16 @@ def test_date_range_overlaps_and_reports_undated_allegations(ds):
     assert ((chosen.events["date_end"] >= f.date_from) & (chosen.events["date_start"] <= f.date_to)).all()
     assert "ev-2011-penitentiary-transfer" in set(chosen.events["event_id"])  # "in 2011" overlaps December
     undated = sum(1 for a, b in zip(ds.acts["event_id"], ds.acts["allegation_event_id"]) if pd.isna(a) and pd.isna(b))
-    assert chosen.notes == [f"{undated} allegations the source does not date or link to an event are hidden by the date range filter"]
+    assert chosen.notes == [
+        f"{undated} allegations the source does not date or link to an event are hidden by the date range filter"
+    ]
     by_category = select(ds, Filters(event_categories=tuple(ds.events["category"].cat.categories)))
-    assert len(by_category.acts) == len(ds.acts) - undated  # every category: only the unlinked acts drop out, and say so
-    assert by_category.notes == [f"{undated} allegations the source does not date or link to an event are hidden by the event category filter"]
+    assert (
+        len(by_category.acts) == len(ds.acts) - undated
+    )  # every category: only the unlinked acts drop out, and say so
+    assert by_category.notes == [
+        f"{undated} allegations the source does not date or link to an event are hidden by the event category filter"
+    ]
     assert "act-012" in set(chosen.acts["act_id"])  # Kenzhebaev's custody, December 16-18
 
 
@@ -54,7 +64,10 @@ def test_person_article_destination_and_search(ds):
     assert list(china.events["event_id"]) == ["ev-2011-05-30-extradition-china"] and len(china.cases) == 1
     assert "the destination filter applies to the timeline, not to allegations" in china.notes
     bag = select(ds, Filters(search="PLASTIC BAG"))
-    assert len(bag.acts) >= 6 and all("plastic bag" in q.lower() or "plastic bag" in n.lower() for q, n in zip(bag.acts["quote"], bag.acts["person_name"]))
+    assert len(bag.acts) >= 6 and all(
+        "plastic bag" in q.lower() or "plastic bag" in n.lower()
+        for q, n in zip(bag.acts["quote"], bag.acts["person_name"])
+    )
 
 
 def test_views_show_page_and_quote(ds):
@@ -75,7 +88,13 @@ def test_state_reads_back_and_becomes_report_parameters(ds, tmp_path):
     path = app.save_params(tmp_path / "params.yaml")
     assert read_params_file(path)["redact"] == "none"  # once, at the top: --redact can override it
     routed = route_parameters(["01_timeline", "03_refoulement"], read_params_file(path))
-    assert routed["01_timeline"] == {"date_from": "2011-12-01", "date_to": "2012-06-30", "categories": [], "people": ["p09"], "redact": "none"}
+    assert routed["01_timeline"] == {
+        "date_from": "2011-12-01",
+        "date_to": "2012-06-30",
+        "categories": [],
+        "people": ["p09"],
+        "redact": "none",
+    }
     for notebook, values in routed.items():
         cat_kz.check_params(notebook, **values)  # the notebooks accept them
 
@@ -116,7 +135,9 @@ def test_the_explorer_counts_case_allegations_and_marks_the_rest(ds):
     assert records.count("<td class='kind'>unclear (not counted)</td>") == 2  # act-039, act-057 (issue 22)
     app = explore(ds)
     # the same unit and default as the reports' tally: persons or groups, safeguards apart (issue 22)
-    default = ds.acts[(ds.acts["scope"] == "case") & (ds.acts["certainty"] == "stated") & (ds.acts["method_category"] != "safeguards")]
+    default = ds.acts[
+        (ds.acts["scope"] == "case") & (ds.acts["certainty"] == "stated") & (ds.acts["method_category"] != "safeguards")
+    ]
     persons = default["person_id"].nunique()
     assert f"(the tally counts {persons} persons or groups in {len(default)} of them)" in app.status.value
 

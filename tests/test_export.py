@@ -115,12 +115,16 @@ def test_schema_declares_keys_vocabularies_and_required(exported):
     resources = {r["name"]: r for r in package["resources"]}
     acts = {f["name"]: f for f in resources["acts"]["schema"]["fields"]}
     assert resources["acts"]["schema"]["primaryKey"] == "act_id"
-    assert {"fields": "method_code", "reference": {"resource": "methods", "fields": "method_code"}} in resources["acts"][
-        "schema"
-    ]["foreignKeys"]
+    assert {"fields": "method_code", "reference": {"resource": "methods", "fields": "method_code"}} in resources[
+        "acts"
+    ]["schema"]["foreignKeys"]
     assert acts["setting"]["constraints"]["enum"] == list(TABLES["acts"].column("setting").vocab)
     assert acts["act_id"]["constraints"]["required"] is True and "required" not in acts["notes"].get("constraints", {})
-    assert (acts["restates"]["type"], acts["restates"]["delimiter"], acts["restates"]["itemType"]) == ("list", ";", "string")
+    assert (acts["restates"]["type"], acts["restates"]["delimiter"], acts["restates"]["itemType"]) == (
+        "list",
+        ";",
+        "string",
+    )
     assert package["sources"][0]["sha256"] == cat_kz.load_sources()["sha256"][0]
     assert package["version"] == cat_kz.__version__ and len(package["cat_kz"]["dataset_fingerprint"]) == 64
     assert "licence" in package["cat_kz"]["licence_note"]
@@ -129,7 +133,10 @@ def test_schema_declares_keys_vocabularies_and_required(exported):
 @pytest.mark.slow  # writes every format
 def test_frictionless_validate_passes(exported):
     result = subprocess.run(
-        [str(FRICTIONLESS), "validate", "datapackage.json"], cwd=exported / "datapackage", capture_output=True, text=True
+        [str(FRICTIONLESS), "validate", "datapackage.json"],
+        cwd=exported / "datapackage",
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout[-2000:]
     assert "INVALID" not in result.stdout
@@ -257,7 +264,10 @@ def test_workbook_layout(exported, original):
     start = events.cell(2, header.index("date_start") + 1)
     assert isinstance(start.value, dt.datetime) and start.number_format == "yyyy-mm-dd"
     quote = header.index("quote") + 1
-    assert events.cell(2, quote).alignment.wrap_text and events.column_dimensions[events.cell(1, quote).column_letter].width == 60
+    assert (
+        events.cell(2, quote).alignment.wrap_text
+        and events.column_dimensions[events.cell(1, quote).column_letter].width == 60
+    )
     assert events.cell(2, header.index("page") + 1).data_type == "n"
 
 
@@ -265,7 +275,7 @@ def test_workbook_neutralises_formula_cells(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(default_data_dir(), data)
     people = pd.read_csv(data / "people.csv", dtype=str, keep_default_na=False)
-    attacks = ["=HYPERLINK(\"http://example.org\",\"x\")", "+1+2", "-3", "@SUM(A1)", "'=quoted"]
+    attacks = ['=HYPERLINK("http://example.org","x")', "+1+2", "-3", "@SUM(A1)", "'=quoted"]
     people.loc[: len(attacks) - 1, "notes"] = attacks
     people.to_csv(data / "people.csv", index=False)
     written = ex.export(tmp_path / "out", formats=("xlsx",), data_dir=data)

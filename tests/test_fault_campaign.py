@@ -73,8 +73,14 @@ TRIES: list[tuple[str, str]] = [
     ("report --out {tmp}/r -p unti acts", "a misspelt parameter"),
     ("report --out {tmp}/r -p UNIT acts", "a parameter in the wrong case"),
     ("report --out {tmp}/r -p '' acts", "an empty parameter name"),
-    ("report --out {tmp}/r --notebooks 01_timeline -p people 'Nobody Atall' --redact victims", "an unknown person, redacted"),
-    ("report --out {tmp}/r --notebooks 01_timeline -p people Tuletaevaa --redact victims", "a misspelt surname, redacted"),
+    (
+        "report --out {tmp}/r --notebooks 01_timeline -p people 'Nobody Atall' --redact victims",
+        "an unknown person, redacted",
+    ),
+    (
+        "report --out {tmp}/r --notebooks 01_timeline -p people Tuletaevaa --redact victims",
+        "a misspelt surname, redacted",
+    ),
     # --- report: parameter files
     ("report --out {tmp}/r -f {params:missing.yaml}", "a parameter file that does not exist"),
     ("report --out {tmp}/r -f {tmp}", "a folder given as parameter file"),
@@ -170,11 +176,17 @@ def test_a_bad_input_ends_in_a_clear_error(playground, capsys, monkeypatch, line
     assert "Traceback" not in out + err, f"{what}: a traceback"
     last = err.strip().splitlines()[-1] if err.strip() else ""
     assert last and len(last) <= 400, f"{what}: stderr should end in one clear line, not {err!r}"
-    leaked = [name for name in NAMES if name.lower() in (out + err).lower() or name.split()[-1].lower() in (out + err).lower()]
+    leaked = [
+        name for name in NAMES if name.lower() in (out + err).lower() or name.split()[-1].lower() in (out + err).lower()
+    ]
     assert leaked == [], f"{what}: names in the output"
     after = sorted(p.relative_to(playground).as_posix() for p in playground.rglob("*") if not p.name.endswith(".yaml"))
     assert [p for p in after if p not in before and not p.startswith(".")] == [], f"{what}: left files behind"
-    assert not [p for p in os.listdir(playground) if p.startswith(".") and p.endswith(".cat-kz") and any((playground / p).glob("staging-*"))]
+    assert not [
+        p
+        for p in os.listdir(playground)
+        if p.startswith(".") and p.endswith(".cat-kz") and any((playground / p).glob("staging-*"))
+    ]
 
 
 def test_the_campaign_covers_every_command():

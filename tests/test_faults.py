@@ -30,7 +30,9 @@ def test_any_spelling_of_a_person_becomes_the_id(spelling):
 @pytest.mark.parametrize("spelling", ["Tuletaev", "Rosa Tuletova", "Mukhashevv"])
 def test_an_unknown_spelling_is_refused_and_never_written(tmp_path, capsys, spelling):
     out = tmp_path / "reports"
-    code = main(["report", "--redact", "victims", "--notebooks", "01_timeline", "--out", str(out), "-p", "people", spelling])
+    code = main(
+        ["report", "--redact", "victims", "--notebooks", "01_timeline", "--out", str(out), "-p", "people", spelling]
+    )
     captured = capsys.readouterr()
     assert code == 2
     [line] = captured.err.strip().splitlines()
@@ -43,7 +45,23 @@ def test_an_unknown_spelling_is_refused_and_never_written(tmp_path, capsys, spel
 @pytest.mark.notebooks
 def test_a_surname_given_for_people_never_reaches_a_redacted_report(tmp_path):
     out = tmp_path / "reports"
-    assert main(["report", "--redact", "victims", "--notebooks", "01_timeline", "--out", str(out), "-p", "people", "TULETAEVA"]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "--redact",
+                "victims",
+                "--notebooks",
+                "01_timeline",
+                "--out",
+                str(out),
+                "-p",
+                "people",
+                "TULETAEVA",
+            ]
+        )
+        == 0
+    )
     assert json.loads((out / "index.json").read_text())["reports"][0]["parameters"]["people"] == ["p09"]
     for path in out.rglob("*"):
         if path.is_file() and path.suffix in {".html", ".ipynb", ".json", ".csv", ".svg"}:
@@ -171,7 +189,9 @@ def test_a_folder_remembers_its_redaction_level(tmp_path, monkeypatch, capsys):
     for other in ("none", "all"):  # less or more redacted: either would replace this level's briefing
         assert run_report(out, "--redact", other) == 2
         [line] = capsys.readouterr().err.strip().splitlines()
-        assert "redacted at level 'victims'" in line and "its own folder by default" in line and "--replace-level" in line
+        assert (
+            "redacted at level 'victims'" in line and "its own folder by default" in line and "--replace-level" in line
+        )
         assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before, "the folder is kept as it was"
     assert run_report(out, "--redact", "none", "--replace-level") == 0
     assert read_index(out)["redact"] == "none"
@@ -206,7 +226,9 @@ def tmpfs(tmp_path):
     mount.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a small tmpfs needs root; this machine runs the tests as a user")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)], capture_output=True, text=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)], capture_output=True, text=True
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
     yield mount
@@ -309,7 +331,11 @@ def published_victims(tmp_path_factory):
     """A folder (and its sidecar) where the notebooks of KILLED_RUN were published with
     names of victims hidden: rendered once, copied for each test that kills a run."""
     out = tmp_path_factory.mktemp("published-victims") / "reports"
-    done = subprocess.run([sys.executable, "-m", "cat_kz.cli", *KILLED_RUN, "--out", str(out), "--redact", "victims"], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "cat_kz.cli", *KILLED_RUN, "--out", str(out), "--redact", "victims"],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     return out
 
@@ -360,8 +386,9 @@ def test_a_dollar_in_a_method_label_is_drawn_as_written(data_copy):
     assert r"Beating $\foo$ bar, cost $5 and $6" in labels
 
 
-@pytest.mark.parametrize("cell", ['=HYPERLINK("http://evil","x")', "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
-                                  "-2+3", "\t=1+1"])
+@pytest.mark.parametrize(
+    "cell", ['=HYPERLINK("http://evil","x")', "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "-2+3", "\t=1+1"]
+)
 def test_formula_cells_in_figure_csvs_are_neutralised(tmp_path, cell):
     import csv
 
@@ -453,13 +480,16 @@ people: [*g,*g,*g,*g,*g,*g,*g,*g,*g]
 """
 
 
-@pytest.mark.parametrize("content, message", [
-    (ALIAS_BOMB.encode(), "line 1: YAML anchors and aliases (& and *) are not allowed"),
-    ("unit: acts\nlevel: métodos\n".encode("latin-1"), "line 2, column 9: byte 0xe9 is not UTF-8"),
-    (b"unit: acts\n" + b"# padding\n" * 10_000, "a parameters file is at most 64 KB"),
-    (b"unit: [acts\n", "line 2, column 1: cannot read parameters"),
-    (b"!!python/object/apply:os.system ['true']\n", "cannot read parameters"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (ALIAS_BOMB.encode(), "line 1: YAML anchors and aliases (& and *) are not allowed"),
+        ("unit: acts\nlevel: métodos\n".encode("latin-1"), "line 2, column 9: byte 0xe9 is not UTF-8"),
+        (b"unit: acts\n" + b"# padding\n" * 10_000, "a parameters file is at most 64 KB"),
+        (b"unit: [acts\n", "line 2, column 1: cannot read parameters"),
+        (b"!!python/object/apply:os.system ['true']\n", "cannot read parameters"),
+    ],
+)
 @pytest.mark.slow  # publishes runs and builds the briefing kit
 def test_a_bad_params_file_is_a_one_line_error(tmp_path, capsys, content, message):
     params = tmp_path / "params.yaml"
@@ -530,8 +560,12 @@ def test_the_dashboard_caps_and_culls_kernels_and_loads_nothing_from_the_web(tmp
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     log = open(tmp_path / "voila.log", "w")
-    server = subprocess.Popen(dashboard_command(port, "0.0.0.0", token="t0ken", cull_after=8, max_kernels=1),
-                              stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        dashboard_command(port, "0.0.0.0", token="t0ken", cull_after=8, max_kernels=1),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}/"
 
     def get(address):
@@ -542,6 +576,7 @@ def test_the_dashboard_caps_and_culls_kernels_and_loads_nothing_from_the_web(tmp
             return error.code, ""
 
     try:
+
         def up():
             try:
                 urllib.request.urlopen(url + "voila/static/voila.js", timeout=5)  # noqa: S310

@@ -10,9 +10,15 @@ from cat_kz.publish.notebooks import INTERACTIVE, NOTEBOOKS, figures_without_ima
 
 def test_the_check_finds_a_figure_shown_only_as_text():
     cell = nbformat.v4.new_code_cell("fig", execution_count=1)
-    cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "<Figure size 640x480 with 1 Axes>"}, execution_count=1)]
+    cell.outputs = [
+        nbformat.v4.new_output("execute_result", {"text/plain": "<Figure size 640x480 with 1 Axes>"}, execution_count=1)
+    ]
     shown = nbformat.v4.new_code_cell("fig", execution_count=2)
-    shown.outputs = [nbformat.v4.new_output("display_data", {"text/plain": "<Figure size 640x480 with 1 Axes>", "image/png": "iVBOR"})]
+    shown.outputs = [
+        nbformat.v4.new_output(
+            "display_data", {"text/plain": "<Figure size 640x480 with 1 Axes>", "image/png": "iVBOR"}
+        )
+    ]
     nb = nbformat.v4.new_notebook(cells=[cell, shown])
     assert figures_without_images(nb) == ["cell [1]: <Figure size 640x480 with 1 Axes>"]
 
@@ -35,7 +41,9 @@ def test_committed_notebooks_show_each_saved_figure_with_alt_text(name):
         for word in output["text"].split()
         if word.strip(",").endswith(".png")
     ]
-    images = [output for cell in nb.cells for output in cell.get("outputs", []) if "image/png" in output.get("data", {})]
+    images = [
+        output for cell in nb.cells for output in cell.get("outputs", []) if "image/png" in output.get("data", {})
+    ]
     assert len(images) == len(written) > 0
     for output in images:
         alt = output["metadata"]["image/png"]["alt"]
@@ -51,4 +59,6 @@ def test_an_executed_notebook_shows_its_figure(tmp_path):
     assert figures_without_images(nb) == []
     images = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
     assert len(images) == 1
-    assert images[0]["metadata"]["image/png"]["alt"].startswith("Timeline of events in the Human Rights Watch submission")
+    assert images[0]["metadata"]["image/png"]["alt"].startswith(
+        "Timeline of events in the Human Rights Watch submission"
+    )

@@ -78,7 +78,9 @@ def test_an_unchanged_second_run_reuses_every_report_byte_for_byte(tmp_path, log
     assert rendered(log) == []  # nothing executed
     assert files(out) == first
     after = entries(out)
-    assert {n: (e["status"], e["reused"], e["inputs"]) for n, e in after.items()} == {n: ("ok", True, inputs[n]) for n in NAMES}
+    assert {n: (e["status"], e["reused"], e["inputs"]) for n, e in after.items()} == {
+        n: ("ok", True, inputs[n]) for n in NAMES
+    }
     printed = capsys.readouterr().out
     assert "reused 00_overview: inputs unchanged" in printed and "00_overview        reused" in printed
     assert "reused the briefing kit" in printed
@@ -98,10 +100,15 @@ def test_a_changed_parameter_re_renders_only_its_notebook(tmp_path, log, capsys)
     assert entries(out)["03_refoulement"]["parameters"] == {"destinations": ["China"]}
 
 
-@pytest.mark.parametrize("change", [
-    ["--kernel", "python3", "--force"], ["--kernel", "python3", "--with-code"],
-    ["--kernel", "python3", "--redact", "all", "--replace-level"], ["--kernel", "cat-kz"],
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        ["--kernel", "python3", "--force"],
+        ["--kernel", "python3", "--with-code"],
+        ["--kernel", "python3", "--redact", "all", "--replace-level"],
+        ["--kernel", "cat-kz"],
+    ],
+)
 def test_force_code_redaction_and_kernel_re_render(tmp_path, log, change):
     out = tmp_path / "reports"
     assert run(out, "--kernel", "python3") == 0
@@ -153,7 +160,13 @@ def test_reusable_needs_matching_inputs_and_files(tmp_path):
     (tmp_path / "x").mkdir()
     (tmp_path / "x.html").write_text(GOOD)
     (tmp_path / "x" / "t.csv").write_text("a\n")
-    entry = {"name": "x", "status": "ok", "inputs": "i", "outputs": ["t.csv"], "files_sha256": files_digest(tmp_path, "x", ["t.csv"])}
+    entry = {
+        "name": "x",
+        "status": "ok",
+        "inputs": "i",
+        "outputs": ["t.csv"],
+        "files_sha256": files_digest(tmp_path, "x", ["t.csv"]),
+    }
     assert reusable(entry, "i", tmp_path)
     assert not reusable(entry, "j", tmp_path)
     assert not reusable(entry | {"files_sha256": None}, "i", tmp_path)  # an index from before incremental reports

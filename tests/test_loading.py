@@ -20,7 +20,15 @@ LOADERS = {
     "counts": cat_kz.load_counts,
     "recommendations": cat_kz.load_recommendations,
 }
-EXPECTED_DTYPE = {"int": "Int64", "bool": "boolean", "category": "category", "text": "string", "id": "string", "ref": "string", "edtf": "string"}
+EXPECTED_DTYPE = {
+    "int": "Int64",
+    "bool": "boolean",
+    "category": "category",
+    "text": "string",
+    "id": "string",
+    "ref": "string",
+    "edtf": "string",
+}
 
 
 @pytest.mark.parametrize("name", list(LOADERS))
@@ -50,10 +58,16 @@ def test_dates_are_derived_from_edtf():
     assert late.date_precision == "part of year"
     spring = events.loc["ev-2014-spring-facility-head-released"]
     assert (spring.date_start, spring.date_end, spring.date_precision) == (
-        pd.Timestamp("2014-03-01"), pd.Timestamp("2014-05-31"), "season")
+        pd.Timestamp("2014-03-01"),
+        pd.Timestamp("2014-05-31"),
+        "season",
+    )
     custody = events.loc["ev-2011-12-16-custody-abuse"]
     assert (custody.date_start, custody.date_end, custody.date_precision) == (
-        pd.Timestamp("2011-12-16"), pd.Timestamp("2011-12-19"), "range")
+        pd.Timestamp("2011-12-16"),
+        pd.Timestamp("2011-12-19"),
+        "range",
+    )
     assert bool(events.loc["ev-2010-asylum-seekers-detained", "date_approximate"]) is True
     assert (events["date_end"] >= events["date_start"]).all()
 
@@ -61,7 +75,10 @@ def test_dates_are_derived_from_edtf():
 def test_refoulement_committee_action_dates():
     cases = cat_kz.load_refoulement().set_index("case_id")
     uzbek = cases.loc["rf-2011-06-09-uzbekistan"]
-    assert (uzbek.cat_action_date_start, uzbek.cat_action_date_end) == (pd.Timestamp("2010-12-01"), pd.Timestamp("2010-12-31"))
+    assert (uzbek.cat_action_date_start, uzbek.cat_action_date_end) == (
+        pd.Timestamp("2010-12-01"),
+        pd.Timestamp("2010-12-31"),
+    )
     assert pd.isna(cases.loc["rf-2011-05-30-china", "cat_action_date_start"])
 
 
@@ -69,7 +86,11 @@ def test_acts_carry_person_and_method():
     acts = cat_kz.load_acts().set_index("act_id")
     act = acts.loc["act-045"]
     assert (act.person_name, act.method_label, act.method_category, act.person_kind) == (
-        "Rosa Tuletaeva", "Suffocation with a plastic bag", "asphyxiation", "individual")
+        "Rosa Tuletaeva",
+        "Suffocation with a plastic bag",
+        "asphyxiation",
+        "individual",
+    )
 
 
 def test_readme_example_prints_a_tally():

@@ -55,11 +55,21 @@ def test_pyarrow_and_pandas_read_a_file_alike(tmp_path, monkeypatch, request, co
 
     def read():
         frame, problems = loading.read_raw(TABLES["methods"], tmp_path)
-        return (None if frame is None else frame.astype(object).where(frame.notna(), None).to_dict("list")), [str(p) for p in problems]
+        return (None if frame is None else frame.astype(object).where(frame.notna(), None).to_dict("list")), [
+            str(p) for p in problems
+        ]
 
     fast = read()
-    by_pandas = {"a short record", "a long record", "a line of spaces", "a repeated column", "a quoted header", "an empty header name",
-                 "one column with a line of spaces", "one column and only spaces"}
+    by_pandas = {
+        "a short record",
+        "a long record",
+        "a line of spaces",
+        "a repeated column",
+        "a quoted header",
+        "an empty header name",
+        "one column with a line of spaces",
+        "one column and only spaces",
+    }
     assert (loading._read_arrow(content) is None) == (request.node.callspec.id in by_pandas)
     monkeypatch.setattr(loading, "_read_arrow", lambda data: None)
     assert fast == read()

@@ -74,7 +74,9 @@ def test_tallies_in_acts_by_method(tmp_path):
     out = run_with("02_abuse_methods", tmp_path, unit="acts", level="method")
     rows = read_csv(out / "02_methods_by_method_acts.csv")
     acts = cat_kz.load_acts()
-    counted = acts[(acts["method_category"] != "safeguards") & (acts["scope"] == "case") & (acts["certainty"] == "stated")]
+    counted = acts[
+        (acts["method_category"] != "safeguards") & (acts["scope"] == "case") & (acts["certainty"] == "stated")
+    ]
     assert sum(int(r["n"]) for r in rows) == len(counted)
     assert {r["scope"] for r in rows} == {"case"}
     assert {r["key"] for r in rows} == set(counted["method_code"])
@@ -87,7 +89,9 @@ def test_summaries_are_tallied_on_their_own_never_with_cases(tmp_path):
     out = run_with("02_abuse_methods", tmp_path, unit="acts", level="method", scope="summary")
     rows = read_csv(out / "02_methods_by_method_acts.csv")
     acts = cat_kz.load_acts()
-    summaries = acts[(acts["scope"] == "summary") & (acts["certainty"] == "stated") & (acts["method_category"] != "safeguards")]
+    summaries = acts[
+        (acts["scope"] == "summary") & (acts["certainty"] == "stated") & (acts["method_category"] != "safeguards")
+    ]
     assert sum(int(r["n"]) for r in rows) == len(summaries) and {r["scope"] for r in rows} == {"summary"}
 
 
@@ -103,7 +107,9 @@ def test_tallies_without_groups_with_safeguards(tmp_path):
 def test_refoulement_to_china_only(tmp_path):
     out = run_with("03_refoulement", tmp_path, destinations=["China"])
     cases = read_csv(out / "03_refoulement_cases.csv")
-    assert [(c["destination"], c["persons"], c["page"]) for c in cases] == [("China", "Ershidin Israil, an Uighur refugee", "8")]
+    assert [(c["destination"], c["persons"], c["page"]) for c in cases] == [
+        ("China", "Ershidin Israil, an Uighur refugee", "8")
+    ]
     assert read_csv(out / "03_persons_by_destination.csv")[0]["n_persons"] == "1"
 
 
@@ -127,7 +133,9 @@ def test_timeline_limited_to_2012(tmp_path):
 
 
 def test_timeline_for_one_person_by_name_and_some_categories(tmp_path):
-    out = run_with("01_timeline", tmp_path, people=["Khairullo Tursunov"], categories=["refoulement", "un"], labels=False)
+    out = run_with(
+        "01_timeline", tmp_path, people=["Khairullo Tursunov"], categories=["refoulement", "un"], labels=False
+    )
     rows = read_csv(out / "01_timeline_events.csv")
     assert [(r["date_text"], r["category"]) for r in rows] == [
         ("February 28", "UN and treaty-body actions"),
@@ -153,17 +161,52 @@ def test_corroboration_writes_the_discrepancy_table_and_chart(tmp_path):
     assert (out / "06_agreement_by_topic.png").stat().st_size > 10_000
 
 
-@pytest.mark.parametrize("name, parameters, message", [
-    ("01_timeline", {"categories": ["trials"]}, "parameter categories = 'trials' is not allowed; allowed values: 'zhanaozen',"),
-    ("01_timeline", {"date_from": "2013-01-01", "date_to": "2012-12-31"}, "parameter date_from = '2013-01-01' is after date_to = '2012-12-31'"),
-    ("02_abuse_methods", {"unit": "victims"}, "parameter unit = 'victims' is not allowed; allowed values: 'persons', 'acts'"),
-    ("03_refoulement", {"destinations": ["Chna"]}, "parameter destinations = 'Chna' is not allowed; allowed values: 'China', 'Uzbekistan' (did you mean 'China'?)"),
-    ("03_refoulement", {"date_from": "2013-01-01", "date_to": "2012-12-31"}, "parameter date_from = '2013-01-01' is after date_to = '2012-12-31'"),
-    ("00_overview", {"output_dir": ""}, "parameter output_dir = '' must be a non-empty string"),
-    ("02_abuse_methods", {"unti": "acts"}, "unknown parameter(s) unti; declared: unit, level, include_safeguards, include_groups, scope, include_unclear, redact, output_dir"),
-    ("04_explorer", {"method_category": ["beating"]}, "unknown parameter(s) method_category; declared: date_from, date_to, method_categories, redact"),
-    ("06_corroboration", {"redact": "everyone"}, "parameter redact = 'everyone' is not allowed; allowed values: 'none', 'minors', 'victims', 'all'"),
-])
+@pytest.mark.parametrize(
+    "name, parameters, message",
+    [
+        (
+            "01_timeline",
+            {"categories": ["trials"]},
+            "parameter categories = 'trials' is not allowed; allowed values: 'zhanaozen',",
+        ),
+        (
+            "01_timeline",
+            {"date_from": "2013-01-01", "date_to": "2012-12-31"},
+            "parameter date_from = '2013-01-01' is after date_to = '2012-12-31'",
+        ),
+        (
+            "02_abuse_methods",
+            {"unit": "victims"},
+            "parameter unit = 'victims' is not allowed; allowed values: 'persons', 'acts'",
+        ),
+        (
+            "03_refoulement",
+            {"destinations": ["Chna"]},
+            "parameter destinations = 'Chna' is not allowed; allowed values: 'China', 'Uzbekistan' (did you mean 'China'?)",
+        ),
+        (
+            "03_refoulement",
+            {"date_from": "2013-01-01", "date_to": "2012-12-31"},
+            "parameter date_from = '2013-01-01' is after date_to = '2012-12-31'",
+        ),
+        ("00_overview", {"output_dir": ""}, "parameter output_dir = '' must be a non-empty string"),
+        (
+            "02_abuse_methods",
+            {"unti": "acts"},
+            "unknown parameter(s) unti; declared: unit, level, include_safeguards, include_groups, scope, include_unclear, redact, output_dir",
+        ),
+        (
+            "04_explorer",
+            {"method_category": ["beating"]},
+            "unknown parameter(s) method_category; declared: date_from, date_to, method_categories, redact",
+        ),
+        (
+            "06_corroboration",
+            {"redact": "everyone"},
+            "parameter redact = 'everyone' is not allowed; allowed values: 'none', 'minors', 'victims', 'all'",
+        ),
+    ],
+)
 def test_bad_parameters_fail_with_a_clear_error(tmp_path, name, parameters, message):
     with pytest.raises(PapermillExecutionError) as caught:
         run(name, tmp_path / "out.ipynb", parameters)
@@ -179,10 +222,26 @@ def test_papermill_command_fails_on_an_undeclared_name(tmp_path):
 
     papermill_cli = Path(sys.executable).with_name("papermill")
     result = subprocess.run(
-        [str(papermill_cli), str(notebook_path("02_abuse_methods")), str(tmp_path / "out.ipynb"), "-p", "unti", "acts",
-         "--cwd", str(NOTEBOOK_DIR), "-p", "output_dir", str(tmp_path / "figures")],
-        capture_output=True, text=True, timeout=600,
+        [
+            str(papermill_cli),
+            str(notebook_path("02_abuse_methods")),
+            str(tmp_path / "out.ipynb"),
+            "-p",
+            "unti",
+            "acts",
+            "--cwd",
+            str(NOTEBOOK_DIR),
+            "-p",
+            "output_dir",
+            str(tmp_path / "figures"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode != 0
-    assert "unknown parameter(s) unti; declared: unit, level, include_safeguards, include_groups, scope, include_unclear, redact, output_dir" in result.stderr
+    assert (
+        "unknown parameter(s) unti; declared: unit, level, include_safeguards, include_groups, scope, include_unclear, redact, output_dir"
+        in result.stderr
+    )
     assert not (tmp_path / "figures").exists(), "nothing ran on the defaults"

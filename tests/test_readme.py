@@ -32,7 +32,9 @@ def test_contents_link_every_section():
 
 
 def test_data_model_reference_is_the_schema():
-    assert schema_doc.replace_readme_section(DATA_MODEL) == DATA_MODEL, "run: .venv/bin/cat-kz schema --write docs/data-model.md"
+    assert schema_doc.replace_readme_section(DATA_MODEL) == DATA_MODEL, (
+        "run: .venv/bin/cat-kz schema --write docs/data-model.md"
+    )
     for name in schema.TABLES:
         assert f"### {name}\n" in DATA_MODEL
     assert "(docs/data-model.md)" in README

@@ -21,6 +21,7 @@ def leftover_surnames(text: str) -> list[str]:
     names = people.loc[(people["kind"] == "individual") & ~people["name"].str.startswith("["), "name"]
     return [name.split()[-1] for name in names if name.split()[-1].lower() in text.lower()]
 
+
 EXPECTED_PSEUDONYMS = {
     "p01": "Detainee A",
     "p20": "Detainee B",
@@ -95,7 +96,9 @@ def test_levels_are_a_closed_ordered_vocabulary(people):
     assert LEVELS == ("none", "minors", "victims", "all")
     assert Redactor(people).level == "none"
     for bad in ("victim", "All", "", None):
-        with pytest.raises(ValueError, match=r"level = .* is not allowed; allowed values: 'none', 'minors', 'victims', 'all'"):
+        with pytest.raises(
+            ValueError, match=r"level = .* is not allowed; allowed values: 'none', 'minors', 'victims', 'all'"
+        ):
             Redactor(people, bad)
         with pytest.raises(ValueError, match="allowed values"):
             redacted_people(people, bad)
@@ -173,7 +176,13 @@ def test_letters_go_on_after_z():
 
 def test_a_new_person_with_a_higher_id_changes_no_one_elses_pseudonym(people):
     extra = pd.DataFrame(
-        {"person_id": ["p21"], "name": ["Added Person"], "kind": ["individual"], "role": ["defendant"], "is_minor": [False]}
+        {
+            "person_id": ["p21"],
+            "name": ["Added Person"],
+            "kind": ["individual"],
+            "role": ["defendant"],
+            "is_minor": [False],
+        }
     )
     grown = pd.concat([people[["person_id", "name", "kind", "role", "is_minor"]], extra], ignore_index=True)
     names = pseudonyms(grown)
@@ -189,7 +198,10 @@ def test_a_new_person_with_a_higher_id_changes_no_one_elses_pseudonym(people):
     [
         # full name, surname only, possessive, start and end of a quote
         ("On December 22, Bazarbai Kenzhebaev, 50, died", "On December 22, Detainee A, 50, died"),
-        ("Police arrested Kenzhebaev at the maternity hospital", "Police arrested Detainee A at the maternity hospital"),
+        (
+            "Police arrested Kenzhebaev at the maternity hospital",
+            "Police arrested Detainee A at the maternity hospital",
+        ),
         ("Named in Dyusenbaev's testimony", "Named in Defendant C's testimony"),
         ("Named in Dyusenbaev’s testimony", "Named in Defendant C’s testimony"),
         ("Kenzhebaev described to his family", "Detainee A described to his family"),
@@ -200,10 +212,16 @@ def test_a_new_person_with_a_higher_id_changes_no_one_elses_pseudonym(people):
         ("they made [Kenzhebaev] undress", "they made [Detainee A] undress"),
         ("[his] face; Kenzhebaev[his]", "[his] face; Detainee A[his]"),
         # titles, and the person's own role word, go with the name
-        ("They summoned me to the GOVD [police station], to Colonel Kadyrov.", "They summoned me to the GOVD [police station], to Official B."),
+        (
+            "They summoned me to the GOVD [police station], to Colonel Kadyrov.",
+            "They summoned me to the GOVD [police station], to Official B.",
+        ),
         ("Lt. Colonel Kadyrov and colonel kadyrov", "Official B and Official B"),
         ("the colonel beat him", "the colonel beat him"),
-        ("independent lawyer Zinaida Mukhortova in involuntary psychiatric detention", "independent Lawyer A in involuntary psychiatric detention"),
+        (
+            "independent lawyer Zinaida Mukhortova in involuntary psychiatric detention",
+            "independent Lawyer A in involuntary psychiatric detention",
+        ),
         ("of opposition leader Vladimir Kozlov following", "of Opposition leader A following"),
         # case, spelling and order variants
         ("KENZHEBAEV", "DETAINEE A"),
@@ -226,7 +244,10 @@ def test_a_new_person_with_a_higher_id_changes_no_one_elses_pseudonym(people):
             "Detainees held in the police station, as described in Detainee A's account",
         ),
         ("Other detainees beaten with Esengeldy Abdrakhmanov", "Other detainees beaten with Defendant A"),
-        ("Detainees Abdrakhmanov told the court were beaten with him", "Detainees Defendant A told the court were beaten with him"),
+        (
+            "Detainees Abdrakhmanov told the court were beaten with him",
+            "Detainees Defendant A told the court were beaten with him",
+        ),
     ],
 )
 def test_text_replaces_every_spelling(everyone, text, expected):
@@ -269,7 +290,10 @@ def test_level_none_passes_everything_through(people, ds):
 def test_minors_replaces_only_the_minor(people):
     r = Redactor(people, "minors")
     assert r.redacted == ("p07",)
-    assert r.text("Nursultan Mukhashev, who is 17, and Parakhat Dyusenbaev") == "Defendant D, who is 17, and Parakhat Dyusenbaev"
+    assert (
+        r.text("Nursultan Mukhashev, who is 17, and Parakhat Dyusenbaev")
+        == "Defendant D, who is 17, and Parakhat Dyusenbaev"
+    )
     assert r.text("Colonel Kadyrov; Mukhashev's mother") == "Colonel Kadyrov; Defendant D's mother"
     assert r.names() == ["Nursultan Mukhashev", "Mukhashev Nursultan", "Mukhashev", "Nursultan"]
 
@@ -320,7 +344,10 @@ def test_frame_redacts_cells_lists_categories_column_names_and_index(everyone):
     assert list(out.index) == ["Defendant H", "g01"] and out.index.name == "Defendant G"
     assert out.iloc[0, 0] == "Detainee A's account" and out.iloc[1, 0] is pd.NA
     assert out["labels"].tolist() == [["Official A", "Official B"], []]
-    assert list(out["who"].cat.categories) == ["Defendant F", "Defendant I"] and out["who"].tolist() == ["Defendant F", "Defendant I"]
+    assert list(out["who"].cat.categories) == ["Defendant F", "Defendant I"] and out["who"].tolist() == [
+        "Defendant F",
+        "Defendant I",
+    ]
     assert [str(t) for t in out.dtypes.drop("who")] == [str(t) for t in df.dtypes.drop("who")]
     assert out["who"].dtype.name == "category"
     pd.testing.assert_series_equal(out["n"], df["n"].set_axis(out.index))
@@ -337,7 +364,9 @@ def test_frame_columns_limits_the_cells_and_checks_names(everyone):
 
 
 def test_frame_redacts_a_multiindex(everyone):
-    df = pd.DataFrame({"n": [1, 2]}, index=pd.MultiIndex.from_tuples([("Kaliev", "x"), ("Edilov", "y")], names=["who", "Temirov"]))
+    df = pd.DataFrame(
+        {"n": [1, 2]}, index=pd.MultiIndex.from_tuples([("Kaliev", "x"), ("Edilov", "y")], names=["who", "Temirov"])
+    )
     out = everyone.frame(df)
     assert list(out.index) == [("Defendant B", "x"), ("Defendant H", "y")]
     assert list(out.index.names) == ["who", "Official A"]
@@ -448,13 +477,24 @@ def test_redacted_quotes_change_only_the_names(ds, everyone):
     for pid, name in EXPECTED_PSEUDONYMS.items():
         assert people.at[pid, "name"] == (NOT_A_NAME if pid == "p20" else name)
     events = red.events.set_index("event_id")
-    assert "content/defendant-e-zhanaozenosvobozhdenie/26601647.html" in events.at["ev-2014-09-23-radio-azattyk-report", "quote"]
+    assert (
+        "content/defendant-e-zhanaozenosvobozhdenie/26601647.html"
+        in events.at["ev-2014-09-23-radio-azattyk-report", "quote"]
+    )
 
 
 def test_names_covers_every_spelling_and_scan_finds_them(ds, everyone):
     names = everyone.names()
     assert len(names) == len(set(names))
-    for expected in ("Bazarbai Kenzhebaev", "Kenzhebaev", "Colonel Kadyrov", "Kadyrov", "Shabdal Otkelov", "Otkelov", "Rosa"):
+    for expected in (
+        "Bazarbai Kenzhebaev",
+        "Kenzhebaev",
+        "Colonel Kadyrov",
+        "Kadyrov",
+        "Shabdal Otkelov",
+        "Otkelov",
+        "Rosa",
+    ):
         assert expected in names
     raw = ds.texts["hrw-2014"].body
     found = scan(raw, everyone)
@@ -477,7 +517,8 @@ def _agrees_with_the_full_regex(redactor: Redactor, texts: list[str]) -> list[st
     return [
         text[:80]
         for text in texts
-        if [m.span() for m in redactor._matcher.matches(text)] != [m.span() for m in redactor._matcher.regex.finditer(text)]
+        if [m.span() for m in redactor._matcher.matches(text)]
+        != [m.span() for m in redactor._matcher.regex.finditer(text)]
         or redactor._found(text) != _found_by_the_replacing_regex(redactor, text)
         or redactor.text(text) != redactor._matcher.regex.sub(redactor._matcher.replace, text)
     ]
@@ -493,7 +534,9 @@ def test_a_title_inside_a_spelling_hides_no_name():
     assert scan("Dr Bek Young was beaten", r) == ["Bek Young"]
     assert r.text("Dr Bek Young was beaten") == "Detainee A was beaten"
     assert all(scan(r.text(text), r) == [] for text in texts)
-    swapped = Redactor(tiny_people([("p1", "Dr Bek", "detainee", False), ("p2", "Bek Young", "official", False)]), "victims")
+    swapped = Redactor(
+        tiny_people([("p1", "Dr Bek", "detainee", False), ("p2", "Bek Young", "official", False)]), "victims"
+    )
     assert _agrees_with_the_full_regex(swapped, texts) == []
     assert all(scan(swapped.text(text), swapped) == [] for text in texts)
 
@@ -506,10 +549,21 @@ def test_the_scanner_finds_what_the_redactor_replaces(ds, people, level):
     # matches, the same names and the same replacements
     redactor = Redactor(people, level)
     texts = [ds.texts["hrw-2014"].text]
-    texts += [cell for frame in ds.tables().values() for column in frame.columns if frame[column].dtype != "category"
-              for cell in frame[column].tolist() if isinstance(cell, str)]
+    texts += [
+        cell
+        for frame in ds.tables().values()
+        for column in frame.columns
+        if frame[column].dtype != "category"
+        for cell in frame[column].tolist()
+        if isinstance(cell, str)
+    ]
     prefixes = ["", "Colonel ", "Lt. Colonel ", "lawyer ", "opposition leader ", "x", "_", "[", "Mr. ", "defendant "]
-    texts += [prefix + name + suffix for name in Redactor(people, "all").names() for prefix in prefixes for suffix in ("", "'s", "x", " said")]
+    texts += [
+        prefix + name + suffix
+        for name in Redactor(people, "all").names()
+        for prefix in prefixes
+        for suffix in ("", "'s", "x", " said")
+    ]
     texts += ["Dr. Lt. " + text for text in texts[-40:]] + ["\u017fhabdal Otkelov", "\u0130srail", "KENZHEBAEV\u2019S"]
     assert _agrees_with_the_full_regex(redactor, texts) == []
     assert redactor._found(ds.texts["hrw-2014"].text)  # the comparison is not between two empty sets
@@ -522,8 +576,10 @@ def test_the_token_around_a_name_is_the_whitespace_delimited_one(ds):
         for start in range(len(text)):
             for end in {start, min(start + 3, len(text))}:
                 # \Z, not $: "$" also matches before a final line break, which reached into the line before
-                expected = re.search(r"\S*\Z", text[:start]).group(0) + text[start:end] + re.match(r"\S*", text[end:]).group(0)
-                assert _token_around(text, start, end) == expected, (text[max(0, start - 10):end + 10], start, end)
+                expected = (
+                    re.search(r"\S*\Z", text[:start]).group(0) + text[start:end] + re.match(r"\S*", text[end:]).group(0)
+                )
+                assert _token_around(text, start, end) == expected, (text[max(0, start - 10) : end + 10], start, end)
 
 
 @pytest.mark.parametrize("level", ["minors", "victims", "all"])

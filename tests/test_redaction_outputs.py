@@ -85,7 +85,9 @@ def test_no_redacted_name_in_any_output(rendered, level):
     # every other spelling the redactor knows (given names, transliterations, the web-address
     # form "shabdal-otkelov"), as whole words, hyphens or spaces between their parts
     spellings = Redactor(cat_kz.load_people(), level).names()
-    patterns = [(s, re.compile(r"\b" + r"[\s_-]+".join(map(re.escape, s.split())) + r"\b", re.IGNORECASE)) for s in spellings]
+    patterns = [
+        (s, re.compile(r"\b" + r"[\s_-]+".join(map(re.escape, s.split())) + r"\b", re.IGNORECASE)) for s in spellings
+    ]
 
     def may_hold(spelling: str, path: str) -> bool:
         # a spelling can only match where its first word stands (any case): a plain
@@ -101,11 +103,14 @@ def test_no_redacted_name_in_any_output(rendered, level):
     assert leaks == []
 
 
-@pytest.mark.parametrize("level, still_named", [
-    ("none", ["Nursultan Mukhashev", "Rosa Tuletaeva", "Zhenisbek Temirov"]),
-    ("minors", ["Rosa Tuletaeva", "Zhenisbek Temirov"]),
-    ("victims", ["Zhenisbek Temirov"]),
-])
+@pytest.mark.parametrize(
+    "level, still_named",
+    [
+        ("none", ["Nursultan Mukhashev", "Rosa Tuletaeva", "Zhenisbek Temirov"]),
+        ("minors", ["Rosa Tuletaeva", "Zhenisbek Temirov"]),
+        ("victims", ["Zhenisbek Temirov"]),
+    ],
+)
 def test_unredacted_people_still_appear(rendered, level, still_named):
     everything = " ".join(output_texts(rendered[level]).values())
     assert [name for name in still_named if name not in everything] == []
@@ -132,13 +137,16 @@ def test_pseudonyms_are_the_same_in_every_table_and_run(rendered):
     assert "Defendant D" in (rendered["minors"] / "02_abuse_methods.html").read_text()  # the 17-year-old
 
 
-@pytest.mark.parametrize("table, key_columns", [
-    ("02_abuse_methods/02_methods_by_category_persons.csv", ["key", "n", "n_groups"]),
-    ("03_refoulement/03_persons_by_destination.csv", ["destination", "n_persons", "qualifier", "cases"]),
-    ("03_refoulement/03_persons_by_year.csv", ["year", "n_persons", "cases"]),
-    ("01_timeline/01_timeline_events.csv", ["number", "event_id", "page", "date_start"]),
-    ("00_overview/00_record_counts.csv", ["table", "records"]),
-])
+@pytest.mark.parametrize(
+    "table, key_columns",
+    [
+        ("02_abuse_methods/02_methods_by_category_persons.csv", ["key", "n", "n_groups"]),
+        ("03_refoulement/03_persons_by_destination.csv", ["destination", "n_persons", "qualifier", "cases"]),
+        ("03_refoulement/03_persons_by_year.csv", ["year", "n_persons", "cases"]),
+        ("01_timeline/01_timeline_events.csv", ["number", "event_id", "page", "date_start"]),
+        ("00_overview/00_record_counts.csv", ["table", "records"]),
+    ],
+)
 def test_counts_tallies_and_figures_identical_across_levels(rendered, table, key_columns):
     def read(level):
         with open(rendered[level] / table, newline="") as handle:

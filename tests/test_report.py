@@ -15,37 +15,69 @@ from cat_kz.publish.notebooks import NOTEBOOKS
 from cat_kz.publish.routing import convert_value, read_params_file, route_parameters
 
 DECLARED = {
-    "01_timeline": {"date_from": "str", "date_to": "str", "categories": "list[str]", "people": "list[str]", "labels": "bool", "output_dir": "str"},
-    "02_abuse_methods": {"unit": "str", "level": "str", "include_safeguards": "bool", "include_groups": "bool", "output_dir": "str"},
+    "01_timeline": {
+        "date_from": "str",
+        "date_to": "str",
+        "categories": "list[str]",
+        "people": "list[str]",
+        "labels": "bool",
+        "output_dir": "str",
+    },
+    "02_abuse_methods": {
+        "unit": "str",
+        "level": "str",
+        "include_safeguards": "bool",
+        "include_groups": "bool",
+        "output_dir": "str",
+    },
 }
 
 
 def args(out, **kw):
-    defaults = {"out": str(out), "notebooks": None, "param": None, "params_file": None, "jobs": None, "with_code": False, "kernel": "python3", "force": False}
+    defaults = {
+        "out": str(out),
+        "notebooks": None,
+        "param": None,
+        "params_file": None,
+        "jobs": None,
+        "with_code": False,
+        "kernel": "python3",
+        "force": False,
+    }
     return Namespace(**(defaults | kw))
 
 
 # --- parameters (no notebook runs) ------------------------------------------------
 
 
-@pytest.mark.parametrize("text, type_name, expected", [
-    ("2012-01-01", "str", "2012-01-01"),
-    ("true", "bool", True), ("No", "bool", False), ("1", "bool", True),
-    ('["China", "Uzbekistan"]', "list[str]", ["China", "Uzbekistan"]),
-    ("trial, refoulement", "list[str]", ["trial", "refoulement"]),
-    ("", "list[str]", []),
-    ("7", "int", 7), ("2.5", "float", 2.5),
-    (["typed"], "list[str]", ["typed"]), (False, "bool", False),  # values from YAML pass through
-])
+@pytest.mark.parametrize(
+    "text, type_name, expected",
+    [
+        ("2012-01-01", "str", "2012-01-01"),
+        ("true", "bool", True),
+        ("No", "bool", False),
+        ("1", "bool", True),
+        ('["China", "Uzbekistan"]', "list[str]", ["China", "Uzbekistan"]),
+        ("trial, refoulement", "list[str]", ["trial", "refoulement"]),
+        ("", "list[str]", []),
+        ("7", "int", 7),
+        ("2.5", "float", 2.5),
+        (["typed"], "list[str]", ["typed"]),
+        (False, "bool", False),  # values from YAML pass through
+    ],
+)
 def test_convert_value_by_declared_type(text, type_name, expected):
     assert convert_value(text, type_name) == expected
 
 
-@pytest.mark.parametrize("text, type_name, message", [
-    ("maybe", "bool", "'maybe' is not a boolean (true or false)"),
-    ("seven", "int", "'seven' is not a whole number"),
-    ('["a", ', "list[str]", "is not a JSON list"),
-])
+@pytest.mark.parametrize(
+    "text, type_name, message",
+    [
+        ("maybe", "bool", "'maybe' is not a boolean (true or false)"),
+        ("seven", "int", "'seven' is not a whole number"),
+        ('["a", ', "list[str]", "is not a JSON list"),
+    ],
+)
 def test_convert_value_errors(text, type_name, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         convert_value(text, type_name)
@@ -61,7 +93,10 @@ def test_parameters_reach_only_the_notebooks_that_declare_them():
 
 def test_notebook_specific_parameters_win():
     given = {"include_groups": "true", "02_abuse_methods": {"include_groups": False, "level": "method"}}
-    assert route_parameters(list(DECLARED), given, DECLARED)["02_abuse_methods"] == {"include_groups": False, "level": "method"}
+    assert route_parameters(list(DECLARED), given, DECLARED)["02_abuse_methods"] == {
+        "include_groups": False,
+        "level": "method",
+    }
 
 
 def test_unknown_parameter_is_an_error_listing_the_known_ones():
@@ -69,7 +104,9 @@ def test_unknown_parameter_is_an_error_listing_the_known_ones():
         route_parameters(list(DECLARED), {"units": "acts"}, DECLARED)
     message = str(caught.value)
     assert message.startswith("unknown parameter(s) 'units': no selected notebook declares it; known parameters: ")
-    assert {"unit", "date_from", "destinations"} - set(message.split("known parameters: ")[1].split(", ")) == {"destinations"}
+    assert {"unit", "date_from", "destinations"} - set(message.split("known parameters: ")[1].split(", ")) == {
+        "destinations"
+    }
 
 
 def test_parameter_for_a_notebook_not_selected():
@@ -132,7 +169,11 @@ def test_render_the_suite_with_defaults(rendered_suite):
         assert "check_params" not in page and "import cat_kz" not in page, f"{name}: code is hidden"
         assert (out / f"{name}.ipynb").exists()
         assert re.search(rf"ok +{name} in \d+\.\d s", printed)
-    assert sorted(p.name for p in (out / "01_timeline").iterdir()) == ["01_timeline.png", "01_timeline.svg", "01_timeline_events.csv"]
+    assert sorted(p.name for p in (out / "01_timeline").iterdir()) == [
+        "01_timeline.png",
+        "01_timeline.svg",
+        "01_timeline_events.csv",
+    ]
     index = json.loads((out / "index.json").read_text())
     assert [r["name"] for r in index["reports"]] == list(NOTEBOOKS)
     assert {r["status"] for r in index["reports"]} == {"ok"}
@@ -147,11 +188,15 @@ def test_render_the_suite_with_defaults(rendered_suite):
 @pytest.mark.notebooks
 def test_one_failing_notebook_does_not_stop_the_others(tmp_path, capsys):
     out = tmp_path / "reports"
-    code = report.main_report(args(out, notebooks=["00_overview", "02_abuse_methods"], param=[["unit", "victims"]], jobs=2))
+    code = report.main_report(
+        args(out, notebooks=["00_overview", "02_abuse_methods"], param=[["unit", "victims"]], jobs=2)
+    )
     assert code == 1
     captured = capsys.readouterr()
     assert "Failed: 02_abuse_methods" in captured.err
-    assert re.search(r"failed +02_abuse_methods in .*ValueError: 02_abuse_methods: parameter unit = 'victims'", captured.out)
+    assert re.search(
+        r"failed +02_abuse_methods in .*ValueError: 02_abuse_methods: parameter unit = 'victims'", captured.out
+    )
     failed_page = (out / "02_abuse_methods.html").read_text()
     assert "ValueError" in failed_page and "victims" in failed_page
     assert "check_params" in failed_page  # the failing cell's code is shown

@@ -24,13 +24,20 @@ def executed_notebook(tmp_path) -> Path:
         "output_path": str(STAGE.parent / "02_abuse_methods.ipynb"),
         "parameters": {"output_dir": str(STAGE), "redact": "victims"},
     }
-    intro = nbformat.v4.new_markdown_cell("# Alleged methods\n\n**Question.** What was done?\n\nSee [01](01_timeline.ipynb) and [04](04_explorer.ipynb); quotes stand verbatim.")
+    intro = nbformat.v4.new_markdown_cell(
+        "# Alleged methods\n\n**Question.** What was done?\n\nSee [01](01_timeline.ipynb) and [04](04_explorer.ipynb); quotes stand verbatim."
+    )
     code = nbformat.v4.new_code_cell("show()", execution_count=1)
     code.outputs = [
         nbformat.v4.new_output("stream", name="stdout", text="Wrote reports/.staging-x1y2z3/02_abuse_methods/a.png\n"),
-        nbformat.v4.new_output("display_data", {"image/png": "iVBORw0KGgo/tmp/AAAA", "text/plain": "<figure a>"},
-                               metadata={"image/png": {"alt": "Tally of methods. Source: HRW, p. 4."}}),
-        nbformat.v4.new_output("error", ename="ValueError", evalue="bad", traceback=[f"File {PROJECT_ROOT}/cat_kz/params.py, line 3"]),
+        nbformat.v4.new_output(
+            "display_data",
+            {"image/png": "iVBORw0KGgo/tmp/AAAA", "text/plain": "<figure a>"},
+            metadata={"image/png": {"alt": "Tally of methods. Source: HRW, p. 4."}},
+        ),
+        nbformat.v4.new_output(
+            "error", ename="ValueError", evalue="bad", traceback=[f"File {PROJECT_ROOT}/cat_kz/params.py, line 3"]
+        ),
     ]
     nb.cells = [intro, code]
     path = tmp_path / "02_abuse_methods.ipynb"
@@ -66,7 +73,9 @@ def test_page_title_viewport_alt_text_and_links(tmp_path):
     assert "<title>Alleged methods</title>" in done and 'name="viewport"' in done
     assert 'alt="Tally of methods. Source: HRW, p. 4."' in done and report_html.DEFAULT_ALT not in done
     assert 'href="01_timeline.html"' in done and 'href="index.html#explore"' in done and ".ipynb" not in done
-    anchored = report_html.finish_html('<a href="01_timeline.ipynb#the-timeline">t</a><a href="04_explorer.ipynb#x">e</a>', nb)
+    anchored = report_html.finish_html(
+        '<a href="01_timeline.ipynb#the-timeline">t</a><a href="04_explorer.ipynb#x">e</a>', nb
+    )
     assert anchored.endswith('<a href="01_timeline.html#the-timeline">t</a><a href="index.html#explore">e</a>')
     assert "Redacted" not in done
     assert "Redacted (level: all)" in report_html.finish_html(page, nb, "all")
@@ -74,10 +83,18 @@ def test_page_title_viewport_alt_text_and_links(tmp_path):
 
 def test_index_lists_titles_questions_status_thumbnails_and_the_dashboard(tmp_path):
     runs = [
-        NotebookRun("01_timeline", {"redact": "minors"}, status="ok", outputs=["01_timeline.png", "01_timeline_events.csv"]),
+        NotebookRun(
+            "01_timeline", {"redact": "minors"}, status="ok", outputs=["01_timeline.png", "01_timeline_events.csv"]
+        ),
         NotebookRun("02_abuse_methods", {}, status="failed", error="cell [2]: ValueError: bad"),
     ]
-    meta = {"source": "HRW", "source_sha256": "0" * 64, "dataset_fingerprint": "1" * 64, "rendered_at": "now", "version": "0"}
+    meta = {
+        "source": "HRW",
+        "source_sha256": "0" * 64,
+        "dataset_fingerprint": "1" * 64,
+        "rendered_at": "now",
+        "version": "0",
+    }
     page = report_html.index_page(runs, meta, tmp_path)
     assert "Timeline: what happened when" in page and "In what order did the events" in page
     assert '<img src="01_timeline/01_timeline.png"' in page and 'alt="' in page
@@ -107,8 +124,15 @@ def test_a_redacted_report_states_its_level_on_every_page(tmp_path):
         nb = nbformat.read(out / f"{name}.ipynb", as_version=4)
         assert banner in nb.cells[0].source
         assert not re.search(r"\bverbatim\b(?! \(except| except)", json.dumps([c.source for c in nb.cells]))
-    images = [o for c in nbformat.read(out / "03_refoulement.ipynb", as_version=4).cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
-    assert images and all("Redacted (level: minors)" in o.metadata["image/png"]["alt"] for o in images), "the source line says it too"
+    images = [
+        o
+        for c in nbformat.read(out / "03_refoulement.ipynb", as_version=4).cells
+        for o in c.get("outputs", [])
+        if "image/png" in o.get("data", {})
+    ]
+    assert images and all("Redacted (level: minors)" in o.metadata["image/png"]["alt"] for o in images), (
+        "the source line says it too"
+    )
 
 
 @pytest.mark.notebooks

@@ -43,7 +43,14 @@ def browser():
 
 def machine_paths(out: Path) -> list[str]:
     """Absolute paths of this machine a published page must not carry."""
-    roots = {str(PROJECT_ROOT), str(out), str(out.resolve()), sys.prefix, tempfile.gettempdir() + "/", os.path.expanduser("~") + "/"}
+    roots = {
+        str(PROJECT_ROOT),
+        str(out),
+        str(out.resolve()),
+        sys.prefix,
+        tempfile.gettempdir() + "/",
+        os.path.expanduser("~") + "/",
+    }
     return sorted(root for root in roots if root not in ("/", ""))
 
 

@@ -24,7 +24,10 @@ def test_every_table_is_written_and_loads_clean(synthetic):
     assert set(ds.events["date_precision"].astype(str)) == {"day", "month", "year", "season", "part of year", "range"}
     assert ds.events["date_approximate"].any() and ds.events["date_uncertain"].any()
     assert (ds.acts["scope"] == "summary").sum() == 6 and ds.acts["char_start"].notna().all()
-    assert len(ds.texts["synthetic"].pages) == -(-sum(sizes[t] for t in ("people", "events", "acts", "refoulement", "counts", "recommendations", "findings")) // QUOTES_PER_PAGE)
+    assert len(ds.texts["synthetic"].pages) == -(
+        -sum(sizes[t] for t in ("people", "events", "acts", "refoulement", "counts", "recommendations", "findings"))
+        // QUOTES_PER_PAGE
+    )
 
 
 def test_a_quote_on_the_wrong_page_is_named_with_both_pages(synthetic, tmp_path):
@@ -60,7 +63,10 @@ def test_a_bad_reference_among_many_keys_is_named_without_a_slow_hint(synthetic,
     folder = tmp_path / "data"
     shutil.copytree(synthetic[0], folder)
     edit_cell(folder, "acts", "act-0000003", "person_id", "sp0000001x")
-    with pytest.raises(cat_kz.DataError, match=r"row 4 \(act-0000003\), column person_id: 'sp0000001x': no people.person_id has this value; did you mean"):
+    with pytest.raises(
+        cat_kz.DataError,
+        match=r"row 4 \(act-0000003\), column person_id: 'sp0000001x': no people.person_id has this value; did you mean",
+    ):
         cat_kz.load_dataset(folder)
     monkeypatch.setattr(validation, "SUGGEST_LIMIT", 10)  # 30 people: too many to search for a hint
     with pytest.raises(cat_kz.DataError) as caught:

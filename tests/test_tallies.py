@@ -44,8 +44,14 @@ def test_acts_unit_leaves_out_restating_records(acts):
 def test_a_summary_or_general_finding_never_raises_a_count(acts):
     # the audit's numbers: without the summaries (g01, g02) and the general finding (g05)
     by_category = tally_methods(acts, unit="persons").set_index("key")["n"].to_dict()
-    assert {k: by_category[k] for k in ("blunt_trauma", "asphyxiation", "environmental", "psychological", "humiliation")} == {
-        "blunt_trauma": 8, "asphyxiation": 5, "environmental": 2, "psychological": 2, "humiliation": 3,
+    assert {
+        k: by_category[k] for k in ("blunt_trauma", "asphyxiation", "environmental", "psychological", "humiliation")
+    } == {
+        "blunt_trauma": 8,
+        "asphyxiation": 5,
+        "environmental": 2,
+        "psychological": 2,
+        "humiliation": 3,
     }
     for unit in ("persons", "acts"):
         for level in ("category", "method"):
@@ -78,7 +84,9 @@ def test_unclear_acts_are_listed_not_tallied(acts):
     assert "act-039" in set(unclear["act_id"])
     tally = tally_methods(acts, unit="acts", level="method")
     assert "sexual_violence_object" not in set(tally["key"])
-    assert "sexual_violence_object" in set(tally_methods(acts, unit="acts", level="method", include_unclear=True)["key"])
+    assert "sexual_violence_object" in set(
+        tally_methods(acts, unit="acts", level="method", include_unclear=True)["key"]
+    )
     from cat_kz.analysis.tallies import records_apart
 
     apart = records_apart(acts)
@@ -95,7 +103,9 @@ def test_safeguards_and_groups_switches(acts):
     no_groups = tally_methods(acts, include_groups=False)
     assert (no_groups["n_groups"] == 0).all()
     cases = counted_by_default(acts)
-    groups = cases[(cases["person_kind"] == "group") & (cases["method_category"] == "blunt_trauma")]["person_id"].nunique()
+    groups = cases[(cases["person_kind"] == "group") & (cases["method_category"] == "blunt_trauma")][
+        "person_id"
+    ].nunique()
     with_groups = tally_methods(acts).set_index("key")
     assert with_groups.at["blunt_trauma", "n"] - no_groups.set_index("key").at["blunt_trauma", "n"] == groups
     assert with_groups.at["blunt_trauma", "n_groups"] == groups
@@ -107,10 +117,13 @@ def test_sorted_largest_first_with_pages(acts):
     assert all(isinstance(p, list) and p for p in tally["pages"])
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"unit": "victims"}, "unit = 'victims' is not allowed; allowed values: 'persons', 'acts'"),
-    ({"level": "methods"}, "level = 'methods' is not allowed; allowed values: 'category', 'method'"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"unit": "victims"}, "unit = 'victims' is not allowed; allowed values: 'persons', 'acts'"),
+        ({"level": "methods"}, "level = 'methods' is not allowed; allowed values: 'category', 'method'"),
+    ],
+)
 def test_bad_arguments(acts, kwargs, message):
     with pytest.raises(ValueError, match=message):
         tally_methods(acts, **kwargs)
@@ -140,7 +153,7 @@ def test_plot_tally_draws_one_bar_per_row_and_states_the_unit(acts):
     widths = [p.get_width() for p in ax.patches]
     # two bars per row (individuals + groups) that add up to n
     assert len(widths) == 2 * len(tally)
-    assert sorted(a + b for a, b in zip(widths[: len(tally)], widths[len(tally):])) == sorted(tally["n"])
+    assert sorted(a + b for a, b in zip(widths[: len(tally)], widths[len(tally) :])) == sorted(tally["n"])
     assert ax.get_xlabel().startswith("Alleged acts")
     texts = [t.get_text() for t in ax.figure.texts]
     assert any(t.startswith("Source: Human Rights Watch, Oct 2014, pp.") and "not prevalence" in t for t in texts)
@@ -168,7 +181,9 @@ def test_summary_states_the_unit_and_adds_up(acts, unit):
     numbers = [int(n) for n in re.findall(r"(?:^|; )(\d+) ", left_out)]
     assert re.search(r"\d+ summaries of other records shown apart", left_out)
     assert re.search(r"\d+ general findings shown apart", left_out)
-    assert re.search(r"2 unclear acts listed apart", left_out)  # act-039 and (issue 22) Kaliev's partly lost threat, act-057
+    assert re.search(
+        r"2 unclear acts listed apart", left_out
+    )  # act-039 and (issue 22) Kaliev's partly lost threat, act-057
     counted = int(re.search(r"counts (\d+)", text).group(1))
     if unit == "acts":
         assert counted + sum(numbers) == len(acts)

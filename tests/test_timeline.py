@@ -132,8 +132,9 @@ def test_people_match_any_listed_id(events) -> None:
 
 
 def test_filters_combine(events) -> None:
-    picked = filter_events(events, date_from="2012-01-01", date_to="2012-12-31", categories=["accountability"],
-                           people=["p02"])
+    picked = filter_events(
+        events, date_from="2012-01-01", date_to="2012-12-31", categories=["accountability"], people=["p02"]
+    )
     assert list(picked["event_id"]) == ["ev-2012-05-17-facility-head-sentenced"]
 
 
@@ -169,7 +170,15 @@ def test_event_table_has_the_checking_columns_and_labels(events) -> None:
     picked = filter_events(events, date_from="2012-01-01", date_to="2012-12-31")
     table = event_table(picked)
     assert list(table.columns) == [
-        "number", "date_text", "date_start", "date_end", "date_precision", "category", "title", "page", "quote",
+        "number",
+        "date_text",
+        "date_start",
+        "date_end",
+        "date_precision",
+        "category",
+        "title",
+        "page",
+        "quote",
         "event_id",
     ]
     assert list(table["number"]) == list(picked["number"])
@@ -286,8 +295,15 @@ def test_no_label_overlaps_2012(events, figures) -> None:
     assert assert_labels_legible(fig) >= len(picked)
 
 
-@pytest.mark.parametrize("kwargs", [{"zoom": False}, {"categories": ["advocacy", "accountability"]},
-                                    {"people": ["p01"]}, {"date_from": "2011-12-01", "date_to": "2011-12-31"}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"zoom": False},
+        {"categories": ["advocacy", "accountability"]},
+        {"people": ["p01"]},
+        {"date_from": "2011-12-01", "date_to": "2011-12-31"},
+    ],
+)
 def test_no_label_overlaps_other_selections(events, figures, kwargs) -> None:
     zoom = kwargs.pop("zoom", True)
     fig = plot_timeline(filter_events(events, **kwargs), zoom=zoom)

@@ -64,7 +64,10 @@ def test_date_end_before_date_start(data_copy):
 def test_malformed_edtf(data_copy):
     edit_cell(data_copy, "events", "ev-2012-03-27-trial-begins", "edtf", "March 27, 2012")
     [problem] = problems_of(data_copy)
-    assert problem.startswith("events.csv row ") and "(ev-2012-03-27-trial-begins), column edtf: 'March 27, 2012'" in problem
+    assert (
+        problem.startswith("events.csv row ")
+        and "(ev-2012-03-27-trial-begins), column edtf: 'March 27, 2012'" in problem
+    )
 
 
 def test_quote_not_in_the_source(data_copy):
@@ -97,7 +100,9 @@ def test_duplicate_id(data_copy):
     header, rows = read_rows(data_copy / "people.csv")
     write_rows(data_copy / "people.csv", header, rows + [dict(rows[0])])
     [problem] = problems_of(data_copy)
-    assert problem.startswith(f"people.csv row {len(rows) + 1} (p01), column person_id: 'p01': duplicate id (rows 1, {len(rows) + 1})")
+    assert problem.startswith(
+        f"people.csv row {len(rows) + 1} (p01), column person_id: 'p01': duplicate id (rows 1, {len(rows) + 1})"
+    )
 
 
 def test_empty_file(data_copy):
@@ -234,7 +239,10 @@ def test_scope_and_certainty_are_closed_vocabularies(data_copy):
     edit_cell(data_copy, "acts", "act-001", "scope", "")
     problems = problems_of(data_copy)
     assert "acts.csv row 1 (act-001), column scope: required value is empty" in problems
-    assert any(p.startswith("acts.csv row 39 (act-039), column certainty: 'maybe': not in the vocabulary (stated, unclear)") for p in problems)
+    assert any(
+        p.startswith("acts.csv row 39 (act-039), column certainty: 'maybe': not in the vocabulary (stated, unclear)")
+        for p in problems
+    )
 
 
 def test_an_act_is_pinned_to_a_single_day_only_when_its_quote_states_that_day(data_copy):
@@ -250,7 +258,13 @@ def test_an_act_is_pinned_to_a_single_day_only_when_its_quote_states_that_day(da
 
 def test_a_nationality_is_as_stated_never_inferred(data_copy):
     edit_cell(data_copy, "refoulement", "rf-2010-late-uzbekistan", "nationality", "Uzbekistan")
-    edit_cell(data_copy, "refoulement", "rf-2013-03-13-uzbekistan", "nationality_quote", "authorities forcibly returned Khairullo Tursunov")
+    edit_cell(
+        data_copy,
+        "refoulement",
+        "rf-2013-03-13-uzbekistan",
+        "nationality_quote",
+        "authorities forcibly returned Khairullo Tursunov",
+    )
     edit_cell(data_copy, "refoulement", "rf-2011-05-30-china", "nationality", "Uighur")
     edit_cell(data_copy, "refoulement", "rf-2011-05-30-china", "nationality_quote", "an Uighur refugee who fled")
     assert problems_of(data_copy) == [

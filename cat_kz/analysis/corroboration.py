@@ -108,7 +108,13 @@ def _summary(table: str, r, categories: dict[str, str]) -> dict[str, object]:
     else:  # findings
         fact, value = r["finding"], f"found by {r['found_by']}"
         topic = f"Finding: {FINDING_TOPICS[r['topic']]}"
-    return {"fact": str(fact), "value": str(value), "page": int(r["page"]), "topic": str(topic), "source_id": str(r["source_id"])}
+    return {
+        "fact": str(fact),
+        "value": str(value),
+        "page": int(r["page"]),
+        "topic": str(topic),
+        "source_id": str(r["source_id"]),
+    }
 
 
 _FLAGS = {"?": "uncertain", "~": "approximate", "%": "approximate, uncertain"}
@@ -170,7 +176,12 @@ def claims_table(dataset: Dataset) -> pd.DataFrame:
 def _facts(dataset: Dataset) -> pd.DataFrame:
     rows = []
     categories = _event_categories(dataset)
-    for bears_on, table in (("count", "counts"), ("refoulement case", "refoulement"), ("event", "events"), ("finding", "findings")):
+    for bears_on, table in (
+        ("count", "counts"),
+        ("refoulement case", "refoulement"),
+        ("event", "events"),
+        ("finding", "findings"),
+    ):
         frame = dataset[table]
         if table == "events":
             frame = frame[frame["category"].isin(FACT_CATEGORIES)]
@@ -195,7 +206,9 @@ def facts_table(dataset: Dataset) -> pd.DataFrame:
     facts = _facts(dataset)
     claims = claims_table(dataset)
     linked = claims[claims["relation"].isin(COMPARED)]
-    by_fact: dict[tuple, list[tuple]] = {}  # (bears_on, record_id) -> its claims' (value, publisher, relation), in order
+    by_fact: dict[
+        tuple, list[tuple]
+    ] = {}  # (bears_on, record_id) -> its claims' (value, publisher, relation), in order
     for bears_on, record_id, value, publisher, relation in zip(
         linked["bears_on"], linked["record_id"], linked["value"], linked["publisher"], linked["relation"]
     ):
@@ -310,8 +323,6 @@ def agreement_by_topic(dataset: Dataset) -> pd.DataFrame:
     table = table.loc[order]
     table.index.name, table.columns.name = "topic", "relation"
     return table
-
-
 
 
 def sources_table(dataset: Dataset) -> pd.DataFrame:

@@ -59,15 +59,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from cat_kz.analysis.mentions import (
-    KINDS,
-    MENTION_COLUMNS,
-    METHOD_LEXICON,
-    date_bounds,
-    figure_value,
-    find_mentions,
-    phrase_key,
-)
+from cat_kz.analysis.date_phrases import date_bounds
+from cat_kz.analysis.mentions import KINDS, MENTION_COLUMNS, METHOD_LEXICON, figure_value, find_mentions, phrase_key
 from cat_kz.dataset.load import load_dataset
 from cat_kz.model.schema import TABLES
 from cat_kz.model.sources import normalise_whitespace
@@ -90,7 +83,10 @@ EXCLUSION_COLUMNS = ("kind", "text", "page", "reason")
 EXCLUSIONS_FILE = "coverage_exclusions.csv"
 
 
-_DATED_FIELDS = (("date_text", "edtf", "date_start", "date_end"), ("cat_action_date_text", "cat_action_edtf", "cat_action_date_start", "cat_action_date_end"))
+_DATED_FIELDS = (
+    ("date_text", "edtf", "date_start", "date_end"),
+    ("cat_action_date_text", "cat_action_edtf", "cat_action_date_start", "cat_action_date_end"),
+)
 _CONTENT_FIELDS = ("description", "title", "text")
 
 
@@ -311,7 +307,9 @@ def unused_exclusions(cov: pd.DataFrame, exclusions: pd.DataFrame) -> pd.DataFra
     record made it unnecessary.
     """
     excluded = cov[cov["status"] == "excluded"]
-    used = {(k, normalise_whitespace(t), int(p)) for k, t, p in zip(excluded["kind"], excluded["text"], excluded["page"])}
+    used = {
+        (k, normalise_whitespace(t), int(p)) for k, t, p in zip(excluded["kind"], excluded["text"], excluded["page"])
+    }
     ex = _check_exclusions(exclusions)
     keep = [(k, t, int(p)) not in used for k, t, p in zip(ex["kind"], ex["text"], ex["page"])]
     return ex[keep].reset_index(drop=True)
@@ -392,7 +390,7 @@ def quote_mask(dataset=None, source_id: str = "hrw-2014") -> pd.DataFrame:
         intervals = _merge(clipped)
         n_chars = page.end - page.start
         n_quoted = sum(e - s for s, e in intervals)
-        rows.append((page.number, page.start, page.end, n_chars, n_quoted, n_quoted / n_chars if n_chars else 0.0, intervals))
+        rows.append(
+            (page.number, page.start, page.end, n_chars, n_quoted, n_quoted / n_chars if n_chars else 0.0, intervals)
+        )
     return pd.DataFrame(rows, columns=["page", "start", "end", "n_chars", "n_quoted", "share", "intervals"])
-
-

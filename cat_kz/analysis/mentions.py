@@ -37,7 +37,7 @@ phrase is not scanned at all (the "2011" of "Zhanaozen 2011 Committee" is part
 of a name, not a date).
 
 Each mention is a row of :func:`find_mentions`. The module also reads what a
-mention says: :func:`date_to_edtf` and :func:`date_bounds` code a date phrase
+mention says: :mod:`cat_kz.analysis.date_phrases` codes a date phrase
 as the project would, :func:`figure_value` gives the number a figure states.
 
 Example on a hand-written snippet:
@@ -52,14 +52,11 @@ return strings or pandas DataFrames.
 
 from __future__ import annotations
 
-import calendar
-import datetime
 import re
 from collections.abc import Callable
 
 import pandas as pd
 
-from cat_kz.model.dates import subyear_bounds
 from cat_kz.model.lexicon import (
     METHOD_LEXICON,
     MONTHS,
@@ -82,8 +79,6 @@ __all__ = [
     "NOT_PEOPLE",
     "NUMBER_WORDS",
     "PEOPLE_WORDS",
-    "date_bounds",
-    "date_to_edtf",
     "figure_value",
     "find_mentions",
     "phrase_key",
@@ -100,9 +95,23 @@ _MONTH = "(?:" + "|".join(MONTHS) + ")"
 _YEAR = r"(?:19|20)\d{2}"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _PREP = r"(?:[Ii]n|[Oo]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hroughout|[Oo]f)"
-_SUBYEAR_WORDS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24, "early": 37, "mid": 38, "late": 39}
+_SUBYEAR_WORDS = {
+    "spring": 21,
+    "summer": 22,
+    "autumn": 23,
+    "fall": 23,
+    "winter": 24,
+    "early": 37,
+    "mid": 38,
+    "late": 39,
+}
 _SUBYEAR_PHRASES = {
-    "beginning of": 37, "start of": 37, "middle of": 38, "end of": 39, "first half of": 40, "second half of": 41,
+    "beginning of": 37,
+    "start of": 37,
+    "middle of": 38,
+    "end of": 39,
+    "first half of": 40,
+    "second half of": 41,
 }
 #: First month and number of months of the sub-year codes used here (as cat_kz.model.dates).
 
@@ -118,7 +127,10 @@ _DATE_RULES = [
     ("day-month-year", rf"\b{_YEAR}/\d{{1,2}}/\d{{1,2}}\b"),
     ("day-month-year", rf"\b{_DAY} (?:of )?{_MONTH},? {_YEAR}\b"),
     ("month-year", rf"\b{_MONTH},? {_YEAR}\b"),
-    ("part of year", r"\b(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|[Ee]arly|[Mm]id|[Ll]ate)(?: of)?(?: |-)" + _YEAR + r"\b"),
+    (
+        "part of year",
+        r"\b(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter|[Ee]arly|[Mm]id|[Ll]ate)(?: of)?(?: |-)" + _YEAR + r"\b",
+    ),
     ("part of year", r"\b(?:the )?(?:beginning|start|middle|end|first half|second half) of " + _YEAR + r"\b"),
     ("year range", rf"\b(?:[Bb]etween {_YEAR} and|[Ff]rom {_YEAR} to) {_YEAR}\b"),
     ("year range", rf"\b{_YEAR} ?(?:-|–) ?(?:{_YEAR}|\d{{2}})\b"),
@@ -135,7 +147,9 @@ _URL_DATE_RE = re.compile(rf"(?<!\d)(?:({_YEAR})/(\d{{1,2}})(?:/(\d{{1,2}}))?|({
 _NUM_WORDS = sorted(NUMBER_WORDS, key=len, reverse=True)
 _NUM = r"(?:\d{1,3}(?:,\d{3})*(?![\d,]*\d)|" + "|".join(w.replace(" ", r"\s+") for w in _NUM_WORDS) + r")"
 _QUAL = r"(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|over|about|around|approximately|nearly|almost|up\s+to|only|a\s+total\s+of)\s+)?"
-_PEOPLE = "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(PEOPLE_WORDS, key=len, reverse=True)) + ")"
+_PEOPLE = (
+    "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(PEOPLE_WORDS, key=len, reverse=True)) + ")"
+)
 # Up to two modifiers between number and noun ("34 oil workers", "four other
 # asylum seekers", "not a single law enforcement officer"); function words and
 # verbs cannot be modifiers, so "two lines of police officers" is not read as
@@ -146,7 +160,10 @@ _OF = r"(?:of\s+(?:the|these|those|our|their)\s+)"
 _FIGURE_RULES = [
     ("people", rf"\b{_QUAL}{_NUM}\s+(?:{_OF}|{_MOD}{{0,2}}){_PEOPLE}\b"),
     ("people", rf"\b{_QUAL}{_NUM}\s+of\s+(?:whom|them)\b"),
-    ("people", rf"\b{_QUAL}{_NUM}\s+(?:were\s+)?(?:injured|wounded|killed|dead|died|detained|arrested|convicted|missing|disappeared)\b"),
+    (
+        "people",
+        rf"\b{_QUAL}{_NUM}\s+(?:were\s+)?(?:injured|wounded|killed|dead|died|detained|arrested|convicted|missing|disappeared)\b",
+    ),
     ("age", rf"\b{_NUM}\s+years?\s+old\b"),
     ("age", rf"\b\d{{1,3}}-years?-old(?:\s+{_MOD}?{_PEOPLE}\b)?"),
     ("age", r"\baged\s+\d{1,3}\b"),
@@ -173,7 +190,9 @@ def _lexicon_pattern(key: str) -> str:
 _METHOD_RES = [(key, re.compile(_lexicon_pattern(key), re.IGNORECASE)) for key in METHOD_LEXICON]
 _NOT_PEOPLE_RES = [re.compile(r"\b" + re.escape(p).replace(r"\ ", r"\s+") + r"\b") for p in NOT_PEOPLE]
 
-_LEADING_HEDGES = re.compile(r"^(?:(?:in|on|at|since|until|by|from|during|before|after|throughout|of|sometime)\s+)+", re.IGNORECASE)
+_LEADING_HEDGES = re.compile(
+    r"^(?:(?:in|on|at|since|until|by|from|during|before|after|throughout|of|sometime)\s+)+", re.IGNORECASE
+)
 
 
 # --- detectors ----------------------------------------------------------------
@@ -284,7 +303,9 @@ def _context(text: str, start: int, end: int) -> str:
 MENTION_COLUMNS = ("kind", "text", "char_start", "char_end", "page", "context", "rule")
 
 
-def find_mentions(text: str, *, body_start: int = 0, page_of: Callable[[int], int | None] | None = None) -> pd.DataFrame:
+def find_mentions(
+    text: str, *, body_start: int = 0, page_of: Callable[[int], int | None] | None = None
+) -> pd.DataFrame:
     """Every candidate date, name, figure and method word in ``text[body_start:]``.
 
     One row per mention: ``kind`` (one of :data:`KINDS`), ``text`` (the matched
@@ -307,10 +328,17 @@ def find_mentions(text: str, *, body_start: int = 0, page_of: Callable[[int], in
     urls = [(m.start(), m.end()) for m in _URL_RE.finditer(text, lo, hi)]
     not_people = sorted((m.start(), m.end()) for p in _NOT_PEOPLE_RES for m in p.finditer(text, lo, hi))
     rows = []
-    for kind, finder in (("date", _find_dates), ("name", _find_names), ("figure", _find_figures), ("method", _find_methods)):
+    for kind, finder in (
+        ("date", _find_dates),
+        ("name", _find_names),
+        ("figure", _find_figures),
+        ("method", _find_methods),
+    ):
         for start, end, rule in finder(text, lo, hi, urls, not_people):
             page = page_of(start) if page_of is not None else None
-            rows.append((kind, text[start:end], start, end, pd.NA if page is None else page, _context(text, start, end), rule))
+            rows.append(
+                (kind, text[start:end], start, end, pd.NA if page is None else page, _context(text, start, end), rule)
+            )
     frame = pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
     frame["page"] = frame["page"].astype("Int64")
     frame["kind"] = pd.Categorical(frame["kind"], categories=KINDS)
@@ -323,140 +351,6 @@ def find_mentions(text: str, *, body_start: int = 0, page_of: Callable[[int], in
 
 
 # --- dates: phrase -> EDTF and bounds ----------------------------------------
-
-
-def _parse_date(phrase: str):
-    """The parts of a date phrase: (shape, year or None, ...), or None."""
-    p = normalise_whitespace(phrase)
-    # web-address and ISO forms: 2011/12/22, 2011/12, 2011-12-22 (not 2008-10, a year range)
-    m = re.fullmatch(rf"({_YEAR})/(\d{{1,2}})(?:/(\d{{1,2}}))?", p) or re.fullmatch(rf"({_YEAR})-(\d{{2}})-(\d{{2}})", p)
-    if m:
-        year, month = int(m.group(1)), int(m.group(2))
-        return ("day", year, month, int(m.group(3))) if m.group(3) else ("month", year, month)
-    p = _LEADING_HEDGES.sub("", p)
-    p = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", p)
-    month = rf"({_MONTH})"
-    year = rf"({_YEAR})"
-    patterns = [
-        (rf"(?:[Bb]etween )?{month} (\d{{1,2}}) ?(?:and|-|–|to) ?(\d{{1,2}})(?:,? {year})?", "dayrange_md"),
-        (rf"(\d{{1,2}}) ?(?:-|–) ?(\d{{1,2}}) {month}(?:,? {year})?", "dayrange_dm"),
-        (rf"{month} (\d{{1,2}}),? {year}", "day_md"),
-        (rf"(\d{{1,2}}) (?:of )?{month},? {year}", "day_dm"),
-        (rf"{month},? {year}", "month"),
-        (rf"(?:the )?({'|'.join(_SUBYEAR_PHRASES)}) {year}", "subphrase"),
-        (rf"({'|'.join(_SUBYEAR_WORDS)})(?: of)?[ -]{year}", "subword"),
-        (rf"(?:between |from )?{year} ?(?:and|-|–|to) ?({_YEAR}|\d{{2}})", "yearrange"),
-        (rf"{month} (\d{{1,2}})", "day_md_noyear"),
-        (rf"(\d{{1,2}}) (?:of )?{month}", "day_dm_noyear"),
-        (rf"(?:early |late |mid-)?{month}", "month_noyear"),
-        (year, "year"),
-    ]
-    for pattern, shape in patterns:
-        m = re.fullmatch(pattern, p, flags=re.IGNORECASE)
-        if not m:
-            continue
-        g = m.groups()
-        mon = lambda s: _MONTH_NUMBER[s.lower()]  # noqa: E731
-        if shape == "dayrange_md":
-            return ("dayrange", int(g[3]) if g[3] else None, mon(g[0]), int(g[1]), int(g[2]))
-        if shape == "dayrange_dm":
-            return ("dayrange", int(g[3]) if g[3] else None, mon(g[2]), int(g[0]), int(g[1]))
-        if shape == "day_md":
-            return ("day", int(g[2]), mon(g[0]), int(g[1]))
-        if shape == "day_dm":
-            return ("day", int(g[2]), mon(g[1]), int(g[0]))
-        if shape == "month":
-            return ("month", int(g[1]), mon(g[0]))
-        if shape == "subphrase":
-            return ("sub", int(g[1]), _SUBYEAR_PHRASES[g[0].lower()])
-        if shape == "subword":
-            return ("sub", int(g[1]), _SUBYEAR_WORDS[g[0].lower()])
-        if shape == "yearrange":
-            first, last = int(g[0]), g[1]
-            last = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
-            return ("yearrange", first, last)
-        if shape == "day_md_noyear":
-            return ("day", None, mon(g[0]), int(g[1]))
-        if shape == "day_dm_noyear":
-            return ("day", None, mon(g[1]), int(g[0]))
-        if shape == "month_noyear":
-            # "early/late April" is coded to the month: EDTF has no finer grouping
-            return ("month", None, mon(g[0]))
-        return ("year", int(g[0]))
-    return None
-
-
-def _dated(phrase: str, year: int | None) -> tuple[str, int, tuple] | None:
-    """A date phrase read as (shape, its year, the parsed parts), the year being the
-    phrase's own or else ``year``; None when it is not a date or has no year."""
-    parts = _parse_date(phrase)
-    if parts is None:
-        return None
-    y = year if parts[1] is None else parts[1]
-    return None if y is None else (parts[0], y, parts)
-
-
-def date_to_edtf(phrase: str, year: int | None = None) -> str | None:
-    """The EDTF the project would code a date phrase as; ``year`` fills a missing year.
-
-    None when the phrase is not a date this module reads, or has no year and
-    none is given. Parts of a year follow the project's rule (early = ``-37``,
-    mid = ``-38``, late = ``-39``; seasons ``-21`` to ``-24``).
-
-    >>> [date_to_edtf(p) for p in ["June 9, 2011", "spring 2014", "late 2010", "in mid-2014", "2011/12/22"]]
-    ['2011-06-09', '2014-21', '2010-39', '2014-38', '2011-12-22']
-    >>> date_to_edtf("between December 16 and 18", year=2011)
-    '2011-12-16/2011-12-18'
-    >>> date_to_edtf("April 19") is None
-    True
-    """
-    dated = _dated(phrase, year)
-    if dated is None:
-        return None
-    shape, y, parts = dated
-    if shape == "day":
-        return f"{y:04d}-{parts[2]:02d}-{parts[3]:02d}"
-    if shape == "month":
-        return f"{y:04d}-{parts[2]:02d}"
-    if shape == "sub":
-        return f"{y:04d}-{parts[2]}"
-    if shape == "dayrange":
-        return f"{y:04d}-{parts[2]:02d}-{parts[3]:02d}/{y:04d}-{parts[2]:02d}-{parts[4]:02d}"
-    if shape == "yearrange":
-        return f"{parts[1]:04d}/{parts[2]:04d}"
-    return f"{y:04d}"
-
-
-def date_bounds(phrase: str, year: int | None = None) -> tuple[datetime.date, datetime.date] | None:
-    """The strict bounds (first and last day) of a date phrase, as :mod:`cat_kz.model.dates` derives them.
-
-    Computed here without the EDTF parser, which is too slow to run on every
-    mention; the tests check both agree.
-
-    >>> date_bounds("late 2010")
-    (datetime.date(2010, 9, 1), datetime.date(2010, 12, 31))
-    >>> date_bounds("December 22", year=2011)
-    (datetime.date(2011, 12, 22), datetime.date(2011, 12, 22))
-    """
-    dated = _dated(phrase, year)
-    if dated is None:
-        return None
-    shape, y, parts = dated
-    try:
-        if shape == "day":
-            day = datetime.date(y, parts[2], parts[3])
-            return day, day
-        if shape == "month":
-            return datetime.date(y, parts[2], 1), datetime.date(y, parts[2], calendar.monthrange(y, parts[2])[1])
-        if shape == "sub":
-            return subyear_bounds(y, parts[2])  # the dates module's rule, so both agree by construction
-        if shape == "dayrange":
-            return datetime.date(y, parts[2], parts[3]), datetime.date(y, parts[2], parts[4])
-        if shape == "yearrange":
-            return datetime.date(parts[1], 1, 1), datetime.date(parts[2], 12, 31)
-        return datetime.date(y, 1, 1), datetime.date(y, 12, 31)
-    except ValueError:
-        return None
 
 
 def phrase_key(phrase) -> str:

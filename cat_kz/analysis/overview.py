@@ -26,7 +26,9 @@ def record_counts(dataset: Dataset) -> pd.DataFrame:
                 "records": len(frame),
                 "one record is": TABLES[name].description,
                 "quoted": "every record" if quoted else "reference table",
-                "pages cited": ", ".join(map(str, sorted(frame["page"].dropna().astype(int).unique()))) if quoted else "",
+                "pages cited": ", ".join(map(str, sorted(frame["page"].dropna().astype(int).unique())))
+                if quoted
+                else "",
             }
         )
     return pd.DataFrame(rows)
@@ -71,4 +73,6 @@ def findings_table(dataset: Dataset) -> pd.DataFrame:
         }
     )
     order = {label: i for i, label in enumerate(FINDING_TOPICS.values())}
-    return table.sort_values(["topic", "page", "finding_id"], key=lambda c: c.map(order) if c.name == "topic" else c, ignore_index=True)
+    return table.sort_values(
+        ["topic", "page", "finding_id"], key=lambda c: c.map(order) if c.name == "topic" else c, ignore_index=True
+    )

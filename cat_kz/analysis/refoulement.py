@@ -102,8 +102,10 @@ NONE_RECORDED = "none recorded"
 def persons_by(cases: pd.DataFrame, by: str = "destination") -> pd.DataFrame:
     """Persons returned (minimum stated) and cases, by ``destination`` or ``year``."""
     check_choice("by", by, ("destination", "year"))
-    keys = cases["destination"] if by == "destination" else pd.Series(
-        [_year(s, e) for s, e in zip(cases["date_start"], cases["date_end"])], index=cases.index
+    keys = (
+        cases["destination"]
+        if by == "destination"
+        else pd.Series([_year(s, e) for s, e in zip(cases["date_start"], cases["date_end"])], index=cases.index)
     )
     rows = []
     for key, group in cases.groupby(keys, sort=True):
@@ -131,13 +133,3 @@ def persons_by(cases: pd.DataFrame, by: str = "destination") -> pd.DataFrame:
         gaps = pd.DataFrame(missing, columns=table.columns).astype({"n_persons": "Int64"})
         table = pd.concat([table, gaps]).sort_values("year", ignore_index=True) if missing else table
     return table
-
-
-
-
-
-
-
-
-
-

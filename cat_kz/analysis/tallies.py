@@ -40,7 +40,11 @@ UNIT_AXIS_LABEL = {
     "acts": "Alleged acts (records)",
 }
 #: what one counted record is, by scope: the heading words of every tally
-SCOPE_NOUN = {"case": "case allegations", "summary": "summaries of other records", "general": "general findings (not cases)"}
+SCOPE_NOUN = {
+    "case": "case allegations",
+    "summary": "summaries of other records",
+    "general": "general findings (not cases)",
+}
 
 
 def select_acts(
@@ -114,9 +118,18 @@ def describe_apart(apart: pd.DataFrame) -> str:
     >>> describe_apart(records_apart(cat_kz.load_acts()))
     '19 records not counted in the tally: 6 general findings, 11 summaries, 2 unclear acts.'
     """
-    words = {"general finding": ("general finding", "general findings"), "summary": ("summary", "summaries"), "unclear": ("unclear act", "unclear acts"), "case": ("case allegation", "case allegations")}
+    words = {
+        "general finding": ("general finding", "general findings"),
+        "summary": ("summary", "summaries"),
+        "unclear": ("unclear act", "unclear acts"),
+        "case": ("case allegation", "case allegations"),
+    }
     parts = [f"{n} {words[why][int(n != 1)]}" for why, n in apart["why"].value_counts().sort_index().items()]
-    return f"{len(apart)} record{'s' if len(apart) != 1 else ''} not counted in the tally" + (": " + ", ".join(parts) if parts else "") + "."
+    return (
+        f"{len(apart)} record{'s' if len(apart) != 1 else ''} not counted in the tally"
+        + (": " + ", ".join(parts) if parts else "")
+        + "."
+    )
 
 
 def tally_methods(
@@ -137,7 +150,12 @@ def tally_methods(
     """
     check_choice("level", level, LEVELS)
     chosen = select_acts(
-        acts, unit=unit, include_safeguards=include_safeguards, include_groups=include_groups, scope=scope, include_unclear=include_unclear
+        acts,
+        unit=unit,
+        include_safeguards=include_safeguards,
+        include_groups=include_groups,
+        scope=scope,
+        include_unclear=include_unclear,
     )
     key = "method_category" if level == "category" else "method_code"
     rows = []
@@ -192,9 +210,19 @@ def tally_summary(
         for s in others
     ]
     if not include_unclear:
-        steps.append((lambda frame: frame["certainty"] == "unclear", "unclear act{s} listed apart with the quote (include_unclear=False)"))
+        steps.append(
+            (
+                lambda frame: frame["certainty"] == "unclear",
+                "unclear act{s} listed apart with the quote (include_unclear=False)",
+            )
+        )
     if not include_safeguards:
-        steps.append((lambda frame: frame["method_category"] == "safeguards", "safeguard violation{s} (include_safeguards=False)"))
+        steps.append(
+            (
+                lambda frame: frame["method_category"] == "safeguards",
+                "safeguard violation{s} (include_safeguards=False)",
+            )
+        )
     if not include_groups:
         steps.append((lambda frame: frame["person_kind"] == "group", "act{s} against groups (include_groups=False)"))
     for matches, label in steps:
@@ -219,7 +247,12 @@ def person_label(acts: pd.DataFrame) -> pd.Series:
 
 
 def person_category_matrix(
-    acts: pd.DataFrame, *, include_safeguards: bool = False, include_groups: bool = True, scope: str = "case", include_unclear: bool = False
+    acts: pd.DataFrame,
+    *,
+    include_safeguards: bool = False,
+    include_groups: bool = True,
+    scope: str = "case",
+    include_unclear: bool = False,
 ) -> pd.DataFrame:
     """Persons (rows) x method categories (columns): number of alleged acts.
 
@@ -228,7 +261,12 @@ def person_category_matrix(
     columns keep the taxonomy's order.
     """
     chosen = select_acts(
-        acts, unit="acts", include_safeguards=include_safeguards, include_groups=include_groups, scope=scope, include_unclear=include_unclear
+        acts,
+        unit="acts",
+        include_safeguards=include_safeguards,
+        include_groups=include_groups,
+        scope=scope,
+        include_unclear=include_unclear,
     )
     labels = person_label(chosen)
     matrix = pd.crosstab(labels, chosen["method_category"].astype(str))
@@ -249,7 +287,14 @@ def per_person_table(
 
     Lists every record of ``scope``, unclear ones too (their ``certainty`` says so).
     """
-    chosen = select_acts(acts, unit="persons", include_safeguards=include_safeguards, include_groups=include_groups, scope=scope, include_unclear=True)
+    chosen = select_acts(
+        acts,
+        unit="persons",
+        include_safeguards=include_safeguards,
+        include_groups=include_groups,
+        scope=scope,
+        include_unclear=True,
+    )
     table = pd.DataFrame(
         {
             "person": person_label(chosen),
@@ -263,12 +308,6 @@ def per_person_table(
         }
     )
     return table.sort_values(["person", "page", "act_id"], ignore_index=True)
-
-
-
-
-
-
 
 
 __all__ = [

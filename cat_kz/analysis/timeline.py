@@ -36,9 +36,6 @@ __all__ = ["UNIT_STATEMENT", "event_table", "filter_events"]
 UNIT_STATEMENT = "Each mark is one event coded from the source"
 
 
-
-
-
 # --- selecting and listing --------------------------------------------------------------------
 
 
@@ -87,9 +84,11 @@ def filter_events(
         keep &= events["category"].astype("object").isin(categories).to_numpy(dtype=bool)
     if people:
         wanted = set(people)
-        keep &= events["person_ids"].map(
-            lambda ids: isinstance(ids, (list, tuple)) and not wanted.isdisjoint(ids)
-        ).to_numpy(dtype=bool)
+        keep &= (
+            events["person_ids"]
+            .map(lambda ids: isinstance(ids, (list, tuple)) and not wanted.isdisjoint(ids))
+            .to_numpy(dtype=bool)
+        )
 
     out = events.loc[keep.to_numpy()].drop(columns=["number"], errors="ignore")
     out = out.sort_values(["date_start", "event_id"], kind="stable").reset_index(drop=True)
@@ -138,46 +137,4 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
 # --- layout -----------------------------------------------------------------------------------
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 # --- drawing ----------------------------------------------------------------------------------
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-

@@ -79,7 +79,9 @@ def _copy_frame(frame: pd.DataFrame) -> pd.DataFrame:
         if copied[column].dtype == object:
             cells = copied[column].tolist()
             if any(isinstance(v, list) for v in cells):
-                copied[column] = pd.Series([list(v) if isinstance(v, list) else v for v in cells], index=copied.index, dtype=object)
+                copied[column] = pd.Series(
+                    [list(v) if isinstance(v, list) else v for v in cells], index=copied.index, dtype=object
+                )
     return copied
 
 
@@ -161,7 +163,9 @@ def _checked_dataset(data_dir: Path, read=read_raw, quotes: bool = True) -> Data
         problems += checks_records.check_urls(typed)
         problems += checks_records.check_claims(typed, reported=problems)
         problems += evidence_rules.check_evidence(typed, reported=problems)
-        reference = None if any(p.table == "sources" for p in problems) else _huridocs_reference(typed["sources"], data_dir)
+        reference = (
+            None if any(p.table == "sources" for p in problems) else _huridocs_reference(typed["sources"], data_dir)
+        )
         if reference is not None:
             problems += validation.check_huridocs_codes(typed["methods"], reference)
     else:
@@ -192,7 +196,9 @@ def _join_acts(acts: pd.DataFrame, people: pd.DataFrame, methods: pd.DataFrame) 
     method = methods.set_index("method_code")
     joined = acts.copy()
     joined["person_name"] = acts["person_id"].map(person["name"]).astype("string")
-    joined["person_kind"] = pd.Categorical(acts["person_id"].map(person["kind"]), categories=person["kind"].cat.categories)
+    joined["person_kind"] = pd.Categorical(
+        acts["person_id"].map(person["kind"]), categories=person["kind"].cat.categories
+    )
     joined["method_label"] = acts["method_code"].map(method["label"]).astype("string")
     joined["method_category"] = pd.Categorical(
         acts["method_code"].map(method["category"]).astype(object), categories=tuple(METHOD_CATEGORIES)

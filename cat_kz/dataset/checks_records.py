@@ -28,9 +28,19 @@ from cat_kz.model.sources import SourceText, normalise_whitespace
 def check_people(frame: pd.DataFrame) -> list[Problem]:
     age, minor, size = frame["age"], frame["is_minor"], frame["group_size_min"]
     rules = [  # (rows it flags, column, value, message), checked in this order for each row
-        (age.notna() & minor.notna() & (minor != (age < 18)), "is_minor", lambda a, m, s: bool(m), "contradicts age {age}"),
+        (
+            age.notna() & minor.notna() & (minor != (age < 18)),
+            "is_minor",
+            lambda a, m, s: bool(m),
+            "contradicts age {age}",
+        ),
         (age.notna() & minor.isna(), "is_minor", lambda a, m, s: None, "empty although age {age} is stated"),
-        ((frame["kind"] == "individual") & size.notna(), "group_size_min", lambda a, m, s: int(s), "only groups have a size"),
+        (
+            (frame["kind"] == "individual") & size.notna(),
+            "group_size_min",
+            lambda a, m, s: int(s),
+            "only groups have a size",
+        ),
         (size.notna() & (size < 1), "group_size_min", lambda a, m, s: int(s), "must be at least 1"),
     ]
     flagged = [set(positions(mask)) for mask, *_ in rules]
@@ -54,10 +64,21 @@ def check_refoulement(frame: pd.DataFrame, people: pd.DataFrame) -> list[Problem
         row = int(row)
         if action == "none stated" and (date is not None or gone is not None):
             problems.append(
-                Problem("refoulement", row, cid, "cat_action", action, "no action stated, yet a date or disregarded is filled")
+                Problem(
+                    "refoulement",
+                    row,
+                    cid,
+                    "cat_action",
+                    action,
+                    "no action stated, yet a date or disregarded is filled",
+                )
             )
         if action in ("interim measures", "communication") and gone is None:
-            problems.append(Problem("refoulement", row, cid, "cat_action_disregarded", None, f"required when cat_action is {action!r}"))
+            problems.append(
+                Problem(
+                    "refoulement", row, cid, "cat_action_disregarded", None, f"required when cat_action is {action!r}"
+                )
+            )
         if n is None:
             continue  # reported already as a required value
         if isinstance(ids, list) and ids and all(kinds.get(i) == "individual" for i in ids) and n != len(ids):
@@ -83,7 +104,9 @@ def check_counts(frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def check_acts(frame: pd.DataFrame, people: pd.DataFrame | None = None, events: pd.DataFrame | None = None) -> list[Problem]:
+def check_acts(
+    frame: pd.DataFrame, people: pd.DataFrame | None = None, events: pd.DataFrame | None = None
+) -> list[Problem]:
     """Scope, restatements and dated occasions of alleged acts.
 
     - a record restates only *other* acts, of the same person or group, or, when
@@ -105,7 +128,9 @@ def check_acts(frame: pd.DataFrame, people: pd.DataFrame | None = None, events: 
         for other in restates[i]:
             same = other in person and person[other] == own
             if other == act or (other in person and not same and kinds.get(own) != "group"):
-                problems.append(Problem("acts", row, act, "restates", other, "must be another act of the same person or group"))
+                problems.append(
+                    Problem("acts", row, act, "restates", other, "must be another act of the same person or group")
+                )
         if scopes is not None and scopes[i] != "summary":
             problems.append(
                 Problem("acts", row, act, "scope", scopes[i], "a record that restates others must have scope 'summary'")
@@ -141,18 +166,47 @@ def check_nationality(frame: pd.DataFrame, sources: dict[str, SourceText]) -> li
         row = int(row)
         if nationality is None or nationality == "not stated":
             if quote is not None:
-                problems.append(Problem("refoulement", row, case, "nationality_quote", clip(quote), "given although nationality is 'not stated'"))
+                problems.append(
+                    Problem(
+                        "refoulement",
+                        row,
+                        case,
+                        "nationality_quote",
+                        clip(quote),
+                        "given although nationality is 'not stated'",
+                    )
+                )
             continue
         if quote is None:
             problems.append(
-                Problem("refoulement", row, case, "nationality", nationality, "needs a nationality_quote stating it, or 'not stated' (never inferred)")
+                Problem(
+                    "refoulement",
+                    row,
+                    case,
+                    "nationality",
+                    nationality,
+                    "needs a nationality_quote stating it, or 'not stated' (never inferred)",
+                )
             )
             continue
         if nationality.lower() not in quote.lower():
-            problems.append(Problem("refoulement", row, case, "nationality_quote", clip(quote), f"does not state the nationality {nationality!r}"))
+            problems.append(
+                Problem(
+                    "refoulement",
+                    row,
+                    case,
+                    "nationality_quote",
+                    clip(quote),
+                    f"does not state the nationality {nationality!r}",
+                )
+            )
         source = sources.get(source_id)
         if source is not None and page is not None and source.find_quote(quote, page=int(page)) is None:
-            problems.append(Problem("refoulement", row, case, "nationality_quote", clip(quote), f"not found verbatim on page {page}"))
+            problems.append(
+                Problem(
+                    "refoulement", row, case, "nationality_quote", clip(quote), f"not found verbatim on page {page}"
+                )
+            )
     return problems
 
 
@@ -177,7 +231,12 @@ def check_urls(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                 host = parts.hostname or ""
             except ValueError:
                 parts, host = None, ""
-            if parts is None or parts.scheme not in ("http", "https") or "." not in host or any(c.isspace() for c in url):
+            if (
+                parts is None
+                or parts.scheme not in ("http", "https")
+                or "." not in host
+                or any(c.isspace() for c in url)
+            ):
                 message = "not a well-formed http(s) address (e.g. https://example.org/page)"
                 problems.append(Problem(name, row, record, "url", url, message))
             elif url in seen:
@@ -243,7 +302,9 @@ def _read_before_published(sources: pd.DataFrame | None) -> list[Problem]:
 def _check_claim(tables: dict[str, pd.DataFrame], claims: pd.DataFrame, index, bad) -> None:
     """One claim: its cells fit together, its record exists, and its relation fits what the record states.
     ``bad(column, value, message)`` reports a problem."""
-    cell = {c: claims.at[index, c] for c in ("bears_on", "record_id", "relation", "no_record_reason", "number", "attribute")}
+    cell = {
+        c: claims.at[index, c] for c in ("bears_on", "record_id", "relation", "no_record_reason", "number", "attribute")
+    }
     if not pd.isna(cell["number"]):
         for column in ("qualifier", "unit"):
             if pd.isna(claims.at[index, column]):
@@ -264,7 +325,11 @@ def _check_claim(tables: dict[str, pd.DataFrame], claims: pd.DataFrame, index, b
     target, key = tables[name], TABLES[name].key
     matches = target.index[target[key] == cell["record_id"]]
     if len(matches) == 0:
-        bad("record_id", cell["record_id"], f"no {name}.{key} has this value" + suggest(cell["record_id"], target[key].dropna()))
+        bad(
+            "record_id",
+            cell["record_id"],
+            f"no {name}.{key} has this value" + suggest(cell["record_id"], target[key].dropna()),
+        )
         return
     column, relation = comparable.get(cell["attribute"]), cell["relation"]
     if column is None or relation not in ("agrees", "differs"):
@@ -279,7 +344,9 @@ def _check_claim(tables: dict[str, pd.DataFrame], claims: pd.DataFrame, index, b
         bad("relation", relation, f"but {stated}: the claim agrees")
 
 
-def _compare(claims: pd.DataFrame, index, which: str, target: pd.DataFrame, record, column: str) -> tuple[bool, str] | None:
+def _compare(
+    claims: pd.DataFrame, index, which: str, target: pd.DataFrame, record, column: str
+) -> tuple[bool, str] | None:
     """Whether the claim's value is the value in ``column`` of ``target``'s row ``record`` (an
     overlapping date, the same number) and what that record states, or None when either has no value."""
     if column.endswith("edtf"):

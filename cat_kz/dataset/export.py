@@ -91,7 +91,9 @@ def _check_target(out: Path) -> None:
         if folder.exists() and not folder.is_dir():
             raise ExportFailed(f"cannot export to {out}: {folder} is a file, not a folder")
     if out.is_dir() and any(out.iterdir()) and not _is_export(out):
-        raise ExportFailed(f"cannot export to {out}: it holds files that are not a cat-kz export; choose a new or empty folder")
+        raise ExportFailed(
+            f"cannot export to {out}: it holds files that are not a cat-kz export; choose a new or empty folder"
+        )
 
 
 # --- the formats -----------------------------------------------------------
@@ -220,8 +222,11 @@ def _about(dataset: Dataset, meta: dict) -> list[list]:
         ["dataset fingerprint", meta["dataset_fingerprint"]],
         ["redaction", meta["redaction"]],
         ["licence", LICENCE_NOTE],
-        ["how to read", "Each sheet after this one is a table; its first row names the columns, described below. "
-         "Lists are ';'-separated. A cell starting with ' is text that begins with a formula character."],
+        [
+            "how to read",
+            "Each sheet after this one is a table; its first row names the columns, described below. "
+            "Lists are ';'-separated. A cell starting with ' is text that begins with a formula character.",
+        ],
         [],
         ["table", "rows", "description"],
     ]
@@ -235,7 +240,9 @@ def _about(dataset: Dataset, meta: dict) -> list[list]:
             column = TABLES[name].column(f["name"]) if f["name"] in TABLES[name].column_names else None
             ref = f"{column.ref}.{TABLES[column.ref].key}" if column is not None and column.ref else ""
             allowed = ", ".join(constraints.get("enum", []))
-            rows.append([name, f["name"], kind, "yes" if constraints.get("required") else "", f["description"], allowed, ref])
+            rows.append(
+                [name, f["name"], kind, "yes" if constraints.get("required") else "", f["description"], allowed, ref]
+            )
     return rows
 
 
@@ -273,7 +280,9 @@ def write_xlsx(dataset: Dataset, path: Path, meta: dict) -> Path:
     _layout_about(_sheet(workbook, "about", _about(dataset, meta), widths=dict(enumerate(ABOUT_WIDTHS, 1))))
     for name, frame in dataset.tables().items():
         rows = [list(frame.columns)] + [list(row) for row in frame.astype(object).itertuples(index=False)]
-        long = {i + 1 for i, c in enumerate(frame.columns) if c == "quote" or to_text(frame[[c]])[c].str.len().max() > 60}
+        long = {
+            i + 1 for i, c in enumerate(frame.columns) if c == "quote" or to_text(frame[[c]])[c].str.len().max() > 60
+        }
         sheet = _sheet(workbook, name, rows, widths={i: 60 for i in long}, wrap=long)
         sheet.auto_filter.ref = sheet.dimensions
         sheet.page_setup.orientation = "landscape"

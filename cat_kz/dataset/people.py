@@ -89,7 +89,9 @@ def resolve_person(value: str, people: pd.DataFrame) -> str:
         raise UnknownPerson(f"{value.strip()!r} is not a person id" + allowed_values(value.strip(), ids))
     first = ids[0] if ids else "p01"
     if owners:
-        raise UnknownPerson(f"a spelling shared by {len(owners)} people; give a person id from data/people.csv ({first} ...)")
+        raise UnknownPerson(
+            f"a spelling shared by {len(owners)} people; give a person id from data/people.csv ({first} ...)"
+        )
     raise UnknownPerson(
         f"not a person id nor a known spelling of one person's name; give a person id from data/people.csv ({first} ...)"
     )

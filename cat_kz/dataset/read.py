@@ -90,7 +90,9 @@ def _read_arrow(data: bytes) -> pd.DataFrame | None:
             pa.BufferReader(body),
             parse_options=pcsv.ParseOptions(newlines_in_values=True),
             convert_options=pcsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False, quoted_strings_can_be_null=False
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
             ),
         )
     except (pa.ArrowInvalid, ValueError):
@@ -98,7 +100,9 @@ def _read_arrow(data: bytes) -> pd.DataFrame | None:
     if parsed.column_names != names:
         return None
     dtype = pd.StringDtype("pyarrow")
-    return pd.DataFrame({name: pd.Series(dtype.__from_arrow__(parsed.column(i)), copy=False) for i, name in enumerate(names)})
+    return pd.DataFrame(
+        {name: pd.Series(dtype.__from_arrow__(parsed.column(i)), copy=False) for i, name in enumerate(names)}
+    )
 
 
 def check_raw(table: Table, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
@@ -107,14 +111,18 @@ def check_raw(table: Table, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Pro
     frame.columns = [str(c).strip() for c in frame.columns]
     problems: list[Problem] = []
     if frame.empty and not table.may_be_empty:
-        problems.append(Problem(table.name, None, None, None, None, "has a header but no records; every table needs at least one"))
+        problems.append(
+            Problem(table.name, None, None, None, None, "has a header but no records; every table needs at least one")
+        )
     missing = [c for c in table.column_names if c not in frame.columns]
     unknown = [c for c in frame.columns if c not in table.column_names]
     if missing:
         problems.append(Problem(table.name, None, None, None, None, f"missing column(s): {', '.join(missing)}"))
     if unknown:
         problems.append(
-            Problem(table.name, None, None, None, None, f"unknown column(s): {', '.join(unknown)} (see cat_kz.model.schema)")
+            Problem(
+                table.name, None, None, None, None, f"unknown column(s): {', '.join(unknown)} (see cat_kz.model.schema)"
+            )
         )
     # every cell is a str here (keep_default_na=False): strip it; empty means missing (NA)
     frame = pd.DataFrame({name: _stripped(col) for name, col in frame.items()}, index=frame.index)
@@ -147,7 +155,9 @@ def _stripped(col: pd.Series):
         chunks = cells.chunks if isinstance(cells, pa.ChunkedArray) else [cells]
         kept = pa.chunked_array([_empty_as_null(chunk) for chunk in chunks], type=cells.type)
         return pd.StringDtype().__from_arrow__(kept)
-    return pd.array([v.strip() or None if isinstance(v, str) else None for v in col.to_numpy(dtype=object)], dtype="string")
+    return pd.array(
+        [v.strip() or None if isinstance(v, str) else None for v in col.to_numpy(dtype=object)], dtype="string"
+    )
 
 
 @functools.cache
@@ -212,7 +222,9 @@ def _check_quotes(table: Table, text: str) -> list[Problem]:
     would read on into the next records and blame a cell there)."""
 
     def problem(line: int, detail: str) -> Problem:
-        return Problem(table.name, None, None, None, None, f'line {line}: a quote (") is not closed where its cell ends; {detail}')
+        return Problem(
+            table.name, None, None, None, None, f'line {line}: a quote (") is not closed where its cell ends; {detail}'
+        )
 
     reader = csv.reader(io.StringIO(text), strict=True)
     start, width = 1, None

@@ -236,7 +236,9 @@ class Redactor:
         self._names: dict[str, str] = {str(p): str(n) for p, n in zip(individuals["person_id"], individuals["name"])}
         self._roles: dict[str, str] = {str(p): str(r) for p, r in zip(individuals["person_id"], individuals["role"])}
         self._groups: dict[str, str] = {
-            str(p): str(n) for p, n, k in zip(people["person_id"], people["name"], people["kind"].astype("string")) if k == "group"
+            str(p): str(n)
+            for p, n, k in zip(people["person_id"], people["name"], people["kind"].astype("string"))
+            if k == "group"
         }
         #: person ids whose names are replaced at this level, in pseudonym order
         chosen = set(redacted_people(people, level)["person_id"].astype(str))
@@ -377,7 +379,9 @@ class Redactor:
         selected = set(df.columns) if columns is None else set(columns)
         unknown = [c for c in selected if c not in df.columns]
         if unknown:
-            raise KeyError(f"no column(s) {', '.join(map(repr, unknown))}; columns are {', '.join(map(repr, df.columns))}")
+            raise KeyError(
+                f"no column(s) {', '.join(map(repr, unknown))}; columns are {', '.join(map(repr, df.columns))}"
+            )
         out = df.copy()
         for position, name in enumerate(df.columns):
             if name in selected:

@@ -51,7 +51,20 @@ from cat_kz.model.sources import BODY_MARKER
 SOURCE_ID = "synthetic"
 SOURCE_FILE = "raw/synthetic-source.txt"
 QUOTES_PER_PAGE = 25  # the real source: about 18 quotes on a page of about 2,000 characters
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _REAL = PROJECT_ROOT / "data"
 
 
@@ -94,7 +107,11 @@ def _date(i: int) -> tuple[str, str, bool]:
     if form == 4:
         return f"late {year}", f"{year}-39", False
     if form == 5:
-        return f"between {name} {day} and {day + 1}, {year}", f"{year}-{month:02d}-{day:02d}/{year}-{month:02d}-{day + 1:02d}", False
+        return (
+            f"between {name} {day} and {day + 1}, {year}",
+            f"{year}-{month:02d}-{day:02d}/{year}-{month:02d}-{day + 1:02d}",
+            False,
+        )
     if form == 6:
         return f"around {name} {year}", f"{year}-{month:02d}~", False
     return f"winter {year}", f"{year}-24?", False
@@ -139,9 +156,17 @@ def _people(n: int, ids: _Ids) -> Iterator[list[object]]:
         minor = "" if not age else ("true" if int(age) < 18 else "false")
         quote = f"Synthetic person {i} is named in record {i} of this text."
         yield [
-            ids.person(i), f"Synthetic person {i}", "group" if group else "individual", "5" if group else "",
-            SEXES[i % len(SEXES)], age, minor, ROLES[i % len(ROLES)],
-            "other synthetic persons" if group else "", *ids.quoted(quote), "",
+            ids.person(i),
+            f"Synthetic person {i}",
+            "group" if group else "individual",
+            "5" if group else "",
+            SEXES[i % len(SEXES)],
+            age,
+            minor,
+            ROLES[i % len(ROLES)],
+            "other synthetic persons" if group else "",
+            *ids.quoted(quote),
+            "",
         ]
 
 
@@ -151,9 +176,17 @@ def _events(n: int, ids: _Ids) -> Iterator[list[object]]:
         phrase, edtf, _ = _date(i)
         quote = f"Synthetic event {i} took place {phrase} in Synthetic town {i % 97}."
         yield [
-            ids.event(i), phrase, edtf, categories[i % len(categories)], f"Synthetic event {i}",
-            f"Synthetic event {i}.", f"Synthetic town {i % 97}", "1;2" if i % 4 == 0 else "",
-            ids.person(i) if i % 3 == 0 else "", *ids.quoted(quote), "",
+            ids.event(i),
+            phrase,
+            edtf,
+            categories[i % len(categories)],
+            f"Synthetic event {i}",
+            f"Synthetic event {i}.",
+            f"Synthetic town {i % 97}",
+            "1;2" if i % 4 == 0 else "",
+            ids.person(i) if i % 3 == 0 else "",
+            *ids.quoted(quote),
+            "",
         ]
 
 
@@ -167,10 +200,21 @@ def _acts(n: int, ids: _Ids) -> Iterator[list[object]]:
         method = methods[i % len(methods)]
         quote = f"Synthetic act {i}: {ids.person(i // 10)} alleged {method.replace('_', ' ')} by officers."
         yield [
-            f"act-{i:07d}", ids.person(i // 10), method, "" if _date(occasion)[2] else ids.event(occasion),
-            ids.event(i * 7 + 3), SETTINGS[i % len(SETTINGS)], "officers", "", ALLEGED_BY[i % len(ALLEGED_BY)], "",
-            "summary" if summary else "case", "unclear" if i % 17 == 0 else "stated",
-            f"act-{i - 1:07d}" if summary else "", *ids.quoted(quote), "",
+            f"act-{i:07d}",
+            ids.person(i // 10),
+            method,
+            "" if _date(occasion)[2] else ids.event(occasion),
+            ids.event(i * 7 + 3),
+            SETTINGS[i % len(SETTINGS)],
+            "officers",
+            "",
+            ALLEGED_BY[i % len(ALLEGED_BY)],
+            "",
+            "summary" if summary else "case",
+            "unclear" if i % 17 == 0 else "stated",
+            f"act-{i - 1:07d}" if summary else "",
+            *ids.quoted(quote),
+            "",
         ]
 
 
@@ -183,10 +227,27 @@ def _refoulement(n: int, ids: _Ids) -> Iterator[list[object]]:
             f", despite interim measures {action}." if acted else "."
         )
         yield [
-            f"rf-s{i:07d}", f"synthetic returnee {i}", ids.individual(7 * i), "1", "exact", "not stated", "",
-            f"Synthetic country {i % 5}", phrase, edtf, MECHANISMS[i % len(MECHANISMS)],
-            "interim measures" if acted else "none stated", action, "2012-05" if acted else "",
-            "true" if acted else "", "not stated", "", "", ids.event(8 * i + 1), *ids.quoted(quote), "",
+            f"rf-s{i:07d}",
+            f"synthetic returnee {i}",
+            ids.individual(7 * i),
+            "1",
+            "exact",
+            "not stated",
+            "",
+            f"Synthetic country {i % 5}",
+            phrase,
+            edtf,
+            MECHANISMS[i % len(MECHANISMS)],
+            "interim measures" if acted else "none stated",
+            action,
+            "2012-05" if acted else "",
+            "true" if acted else "",
+            "not stated",
+            "",
+            "",
+            ids.event(8 * i + 1),
+            *ids.quoted(quote),
+            "",
         ]
 
 
@@ -194,7 +255,17 @@ def _counts(n: int, ids: _Ids) -> Iterator[list[object]]:
     for i in range(n):
         value = 1 + i % 50
         quote = f"Synthetic count {i}: at least {value} persons were detained."
-        yield [f"cnt-s{i:07d}", "detained", value, f"at least {value}", "persons", "at least", ids.event(i), *ids.quoted(quote), ""]
+        yield [
+            f"cnt-s{i:07d}",
+            "detained",
+            value,
+            f"at least {value}",
+            "persons",
+            "at least",
+            ids.event(i),
+            *ids.quoted(quote),
+            "",
+        ]
 
 
 def _recommendations(n: int, ids: _Ids) -> Iterator[list[object]]:
@@ -208,8 +279,14 @@ def _findings(n: int, ids: _Ids) -> Iterator[list[object]]:
     for i in range(n):
         quote = f"Synthetic finding {i}: allegations are not investigated."
         yield [
-            f"fd-s{i:07d}", topics[i % len(topics)], f"Synthetic finding {i}.", FOUND_BY[i % len(FOUND_BY)],
-            "", ids.event(i) if i % 2 else "", *ids.quoted(quote), "",
+            f"fd-s{i:07d}",
+            topics[i % len(topics)],
+            f"Synthetic finding {i}.",
+            FOUND_BY[i % len(FOUND_BY)],
+            "",
+            ids.event(i) if i % 2 else "",
+            *ids.quoted(quote),
+            "",
         ]
 
 
@@ -225,6 +302,28 @@ _TABLE_ROWS = {
 }
 
 
+def _write_sources(out: Path) -> None:
+    """sources.csv: the synthetic source (with its hash) and the real HURIDOCS reference."""
+    digest = hashlib.sha256((out / SOURCE_FILE).read_bytes()).hexdigest()
+    with open(_REAL / "sources.csv", newline="", encoding="utf-8-sig") as handle:
+        huridocs = next(row for row in csv.DictReader(handle) if row["source_id"] == "huridocs-mt5")
+    with open(out / "sources.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=TABLES["sources"].column_names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerow(
+            {
+                "source_id": SOURCE_ID,
+                "title": "Synthetic source (benchmarks only)",
+                "publisher": "cat-kz",
+                "published": "",
+                "path": SOURCE_FILE,
+                "sha256": digest,
+                "has_pages": "true",
+            }
+        )
+        writer.writerow(huridocs)
+
+
 def write_synthetic(out_dir: Path | str, acts: int) -> dict[str, int]:
     """Write a synthetic data directory with *acts* acts; returns the rows per table.
 
@@ -238,8 +337,13 @@ def write_synthetic(out_dir: Path | str, acts: int) -> dict[str, int]:
     (out / "reference").mkdir(exist_ok=True)
     small = max(1, acts // 1000)
     sizes = {
-        "acts": acts, "events": max(8, acts // 5), "people": max(10, acts // 10), "counts": max(1, acts // 20),
-        "refoulement": small, "recommendations": small, "findings": small,
+        "acts": acts,
+        "events": max(8, acts // 5),
+        "people": max(10, acts // 10),
+        "counts": max(1, acts // 20),
+        "refoulement": small,
+        "recommendations": small,
+        "findings": small,
     }
     for name in ("methods", "articles"):
         shutil.copyfile(_REAL / f"{name}.csv", out / f"{name}.csv")
@@ -256,17 +360,7 @@ def write_synthetic(out_dir: Path | str, acts: int) -> dict[str, int]:
                 writer.writerows(_rows(name, sizes[name], sizes, pages))
         pages.flush()
 
-    digest = hashlib.sha256((out / SOURCE_FILE).read_bytes()).hexdigest()
-    with open(_REAL / "sources.csv", newline="", encoding="utf-8-sig") as handle:
-        huridocs = next(row for row in csv.DictReader(handle) if row["source_id"] == "huridocs-mt5")
-    with open(out / "sources.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=TABLES["sources"].column_names, lineterminator="\n")
-        writer.writeheader()
-        writer.writerow(
-            {"source_id": SOURCE_ID, "title": "Synthetic source (benchmarks only)", "publisher": "cat-kz", "published": "",
-             "path": SOURCE_FILE, "sha256": digest, "has_pages": "true"}
-        )
-        writer.writerow(huridocs)
+    _write_sources(out)
     for name in TABLE_ORDER:  # tables added to the schema after this generator: header only
         if not (out / f"{name}.csv").exists():
             with open(out / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
@@ -278,9 +372,14 @@ def write_synthetic(out_dir: Path | str, acts: int) -> dict[str, int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cat_kz.dataset.synthetic", description="Write a synthetic cat-kz data directory (benchmarks only).")
+    parser = argparse.ArgumentParser(
+        prog="python -m cat_kz.dataset.synthetic",
+        description="Write a synthetic cat-kz data directory (benchmarks only).",
+    )
     parser.add_argument("out_dir", help="folder to write (created if missing)")
-    parser.add_argument("--acts", type=int, default=10_000, help="number of acts (default 10000); other tables scale with it")
+    parser.add_argument(
+        "--acts", type=int, default=10_000, help="number of acts (default 10000); other tables scale with it"
+    )
     options = parser.parse_args(argv)
     try:
         sizes = write_synthetic(options.out_dir, options.acts)

@@ -112,7 +112,11 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             cells = frame[column.name]
             if column.kind in {"refs", "ints"}:  # lists: check the non-empty ones
                 cells_list = cells.tolist()
-                suspects = [i for i, cell in enumerate(cells_list) if cell and isinstance(cell, list) and not known.issuperset(cell)]
+                suspects = [
+                    i
+                    for i, cell in enumerate(cells_list)
+                    if cell and isinstance(cell, list) and not known.issuperset(cell)
+                ]
             else:
                 # as object: pandas' isin on pyarrow strings converts each key to a pyarrow scalar in Python
                 suspects = positions(cells.notna() & ~cells.astype(object).isin(known))
@@ -150,7 +154,14 @@ def check_huridocs_codes(methods: pd.DataFrame, reference: pd.DataFrame) -> list
         else:
             continue
         problems.append(
-            Problem("methods", int(methods.at[index, "_row"]), record_id(methods, "methods", index), "huridocs_code", code, message)
+            Problem(
+                "methods",
+                int(methods.at[index, "_row"]),
+                record_id(methods, "methods", index),
+                "huridocs_code",
+                code,
+                message,
+            )
         )
     return problems
 
@@ -160,7 +171,9 @@ def check_quotes(name: str, frame: pd.DataFrame, sources: dict[str, SourceText])
     problems = []
     rows = values(frame, "_row")
     quotes, pages, source_ids = values(frame, "quote"), values(frame, "page"), values(frame, "source_id")
-    phrases = [(column, values(frame, column)) for column in ("date_text", "cat_action_date_text") if column in frame.columns]
+    phrases = [
+        (column, values(frame, column)) for column in ("date_text", "cat_action_date_text") if column in frame.columns
+    ]
     starts: list[int | None] = [None] * len(frame)
     ends: list[int | None] = [None] * len(frame)
     for i, (quote, page, source_id) in enumerate(zip(quotes, pages, source_ids)):
@@ -180,7 +193,11 @@ def check_quotes(name: str, frame: pd.DataFrame, sources: dict[str, SourceText])
                 phrase = normalise_whitespace(phrase_values[i])
                 if phrase not in needle:
                     record = record_id(frame, name, frame.index[i])
-                    problems.append(Problem(name, int(rows[i]), record, column, phrase, "the date phrase does not occur in the quote"))
+                    problems.append(
+                        Problem(
+                            name, int(rows[i]), record, column, phrase, "the date phrase does not occur in the quote"
+                        )
+                    )
     spans = pd.DataFrame(
         {"char_start": pd.array(starts, dtype="Int64"), "char_end": pd.array(ends, dtype="Int64")}, index=frame.index
     )
@@ -194,7 +211,9 @@ def _quote_problem(name, frame, i, row, quote, page, source_id, source) -> Probl
         return Problem(name, row, record, "source_id", source_id, "no paged source text to check the quote against")
     elsewhere = source.find_quote(quote)
     if elsewhere is not None:
-        return Problem(name, row, record, "page", page, f"quote is on page {source.page_of(elsewhere[0])}, not page {page}")
+        return Problem(
+            name, row, record, "page", page, f"quote is on page {source.page_of(elsewhere[0])}, not page {page}"
+        )
     if page not in {p.number for p in source.pages}:
         return Problem(name, row, record, "page", page, f"{source_id} has pages 1 to {len(source.pages)}")
     return Problem(name, row, record, "quote", clip(quote), f"not found verbatim on page {page} of {source_id}")

@@ -42,4 +42,6 @@ def source_line(pages: Iterable[int]) -> str:
     return f"Source: {SOURCE_NAME}, {prefix} {ranges}"
 
 
-SOURCE_TITLE = "Human Rights Watch, Submission to the United Nations Committee Against Torture on Kazakhstan, October 2014"
+SOURCE_TITLE = (
+    "Human Rights Watch, Submission to the United Nations Committee Against Torture on Kazakhstan, October 2014"
+)

@@ -55,8 +55,7 @@ def _screen(value: str) -> str | None:
     """Return why *value* is rejected before parsing, or None."""
     if any(ch in value for ch in "[]{}"):
         return (
-            "sets and lists ('[..]' one of, '{..}' all of) are not supported; "
-            "code a single date or a closed interval"
+            "sets and lists ('[..]' one of, '{..}' all of) are not supported; code a single date or a closed interval"
         )
     if ".." in value:
         return (

@@ -104,8 +104,26 @@ METHOD_LEXICON: dict[str, tuple[str, ...]] = {
     # method says how (truncheon, stool, wall, lines of officers, trampling), and
     # HURIDOCS files all of these under beating (0301), so any blunt-trauma code
     # carries them.
-    "beat-": ("beating", "punching", "kicking", "truncheon", "object_blows", "head_against_wall", "gauntlet", "trampling"),
-    "hit": ("beating", "punching", "kicking", "truncheon", "object_blows", "head_against_wall", "gauntlet", "trampling"),
+    "beat-": (
+        "beating",
+        "punching",
+        "kicking",
+        "truncheon",
+        "object_blows",
+        "head_against_wall",
+        "gauntlet",
+        "trampling",
+    ),
+    "hit": (
+        "beating",
+        "punching",
+        "kicking",
+        "truncheon",
+        "object_blows",
+        "head_against_wall",
+        "gauntlet",
+        "trampling",
+    ),
     "hands and fists": ("punching",),
     "fists": ("punching",),
     "punch-": ("punching",),

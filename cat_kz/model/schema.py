@@ -241,8 +241,7 @@ def _dates(required: bool = True) -> tuple[Column, ...]:
         Column(
             "edtf",
             "edtf",
-            "The date as Library of Congress EDTF; the only input to date_start, date_end "
-            "and date_precision.",
+            "The date as Library of Congress EDTF; the only input to date_start, date_end and date_precision.",
             required=required,
         ),
     )
@@ -255,9 +254,7 @@ _articles = Column(
     required=False,
     ref="articles",
 )
-_notes = Column(
-    "notes", "text", "Coder's notes: transcription losses, context, coding decisions.", required=False
-)
+_notes = Column("notes", "text", "Coder's notes: transcription losses, context, coding decisions.", required=False)
 
 TABLES: dict[str, Table] = {}
 
@@ -321,9 +318,7 @@ _table(
             Column("age", "int", "Age as stated in the source.", required=False),
             Column("is_minor", "bool", "Under 18 as stated; empty when the source does not say.", required=False),
             Column("role", "category", "The role in which the source presents the person.", vocab=ROLES),
-            Column(
-                "description", "text", "Who the person is, in the source's words.", required=False
-            ),
+            Column("description", "text", "Who the person is, in the source's words.", required=False),
             *_provenance(),
             _notes,
         ),
@@ -584,7 +579,9 @@ _table(
         (
             Column("claim_id", "id", "Key."),
             Column("topic", "category", "Timeline lane the fact belongs to.", vocab=tuple(EVENT_CATEGORIES)),
-            Column("bears_on", "category", "What kind of record of the submission it bears on.", vocab=tuple(CLAIM_TARGETS)),
+            Column(
+                "bears_on", "category", "What kind of record of the submission it bears on.", vocab=tuple(CLAIM_TARGETS)
+            ),
             Column(
                 "record_id",
                 "text",

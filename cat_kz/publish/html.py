@@ -49,7 +49,7 @@ VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">
 DASHBOARD_HOWTO = (
     "The interactive explorer (filters for dates, methods, persons and articles) is not part of these static pages: "
     "run <code>cat-kz dashboard</code> (or <code>make dashboard</code>) in the project folder and open "
-    "<a href=\"http://127.0.0.1:8866/\">http://127.0.0.1:8866/</a>; add <code>--redact victims</code> to serve it "
+    '<a href="http://127.0.0.1:8866/">http://127.0.0.1:8866/</a>; add <code>--redact victims</code> to serve it '
     "with names hidden for every viewer."
 )
 
@@ -258,9 +258,21 @@ def finish_html(page: str, nb, redact: str | None = None) -> str:
 
 #: The briefing kit (:mod:`cat_kz.publish.kit`) the index links when it is in the folder: file, name, what it is.
 KIT_FILES = (
-    ("briefing.pdf", "Briefing (PDF)", "the edited briefing: key findings in sentences, timeline, methods, returns, law and practice, recommendations; ready to print"),
-    ("slides.html", "Slide deck", "for a 20-minute session: open in a browser, arrow keys to move, N for speaker notes; works offline"),
-    ("keyfacts.html", "Key facts", "one page: stated figures, returns, alleged methods, recommendations and findings, each with its page"),
+    (
+        "briefing.pdf",
+        "Briefing (PDF)",
+        "the edited briefing: key findings in sentences, timeline, methods, returns, law and practice, recommendations; ready to print",
+    ),
+    (
+        "slides.html",
+        "Slide deck",
+        "for a 20-minute session: open in a browser, arrow keys to move, N for speaker notes; works offline",
+    ),
+    (
+        "keyfacts.html",
+        "Key facts",
+        "one page: stated figures, returns, alleged methods, recommendations and findings, each with its page",
+    ),
 )
 
 
@@ -312,11 +324,16 @@ def _card(run, out: Path) -> str:
         if o.endswith(".png")
     )
     files = " ".join(f'<a href="{run.name}/{html.escape(o)}">{html.escape(o)}</a>' for o in run.outputs)
-    params = "; ".join(f"<code>{html.escape(k)}</code> = <code>{html.escape(repr(v))}</code>" for k, v in run.parameters.items()) or "defaults"
+    params = (
+        "; ".join(
+            f"<code>{html.escape(k)}</code> = <code>{html.escape(repr(v))}</code>" for k, v in run.parameters.items()
+        )
+        or "defaults"
+    )
     status = _run_status(run)
     return (
         f'<section class="report {run.status}"><h2><a href="{run.name}.html">{title}</a></h2>'
-        f"<p class=\"question\">{asked}</p><p>{status} · {run.seconds:.1f} s · parameters: {params}</p>"
+        f'<p class="question">{asked}</p><p>{status} · {run.seconds:.1f} s · parameters: {params}</p>'
         f'<div class="thumbs">{thumbs}</div><p class="files"><small>Figures and tables: {files or "none"}</small></p></section>'
     )
 
@@ -343,7 +360,8 @@ def index_page(runs: Sequence, meta: dict, out: Path | str) -> str:
     levels = sorted({str(run.parameters.get("redact", "none")) for run in runs} - {"none"})
     cards = [_card(run, out) for run in runs]
     banner = "".join(
-        f'<div class="cat-kz-redaction-banner" role="note">{html.escape(redaction_banner(level))}</div>' for level in levels
+        f'<div class="cat-kz-redaction-banner" role="note">{html.escape(redaction_banner(level))}</div>'
+        for level in levels
     )
     interactive = ", ".join(INTERACTIVE)
     return f"""<!DOCTYPE html>

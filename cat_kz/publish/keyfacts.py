@@ -115,7 +115,9 @@ def other_numbers(dataset) -> dict[tuple[str, str], list[tuple[int, str]]]:
     claims = dataset.claims
     claims = claims[(claims["relation"] == "differs") & claims["number"].notna() & claims["record_id"].notna()]
     found: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    for bears_on, record_id, number, source in zip(claims["bears_on"], claims["record_id"], claims["number"], claims["ext_source_id"]):
+    for bears_on, record_id, number, source in zip(
+        claims["bears_on"], claims["record_id"], claims["number"], claims["ext_source_id"]
+    ):
         found.setdefault((str(bears_on), str(record_id)), []).append((int(number), str(source)))
     return found
 
@@ -124,7 +126,9 @@ def _link_cases(figures: pd.DataFrame, cases: pd.DataFrame, elsewhere: dict) -> 
     """A stated figure of persons returned speaks for its return case: where no claim bears on
     the count itself, the case's corroboration (same event, same number) stands for it."""
     for i, row in figures.iterrows():
-        same = cases[(cases["event_id"] == row["event_id"]) & (cases["n_persons"].astype(str) == row["figure"].split()[-1])]
+        same = cases[
+            (cases["event_id"] == row["event_id"]) & (cases["n_persons"].astype(str) == row["figure"].split()[-1])
+        ]
         if same.empty or row["elsewhere"]:
             continue
         case_id = same["case_id"].iloc[0]
@@ -150,7 +154,9 @@ def reader_date(record) -> str:
     if start is not None and not pd.isna(start) and precision in ("day", "month", "year"):
         start = pd.Timestamp(start)
         about = "about " if bool(record.get("date_approximate") or False) else ""
-        return about + {"day": f"{start.day} {start:%B %Y}", "month": f"{start:%B %Y}", "year": f"{start.year}"}[precision]
+        return (
+            about + {"day": f"{start.day} {start:%B %Y}", "month": f"{start:%B %Y}", "year": f"{start.year}"}[precision]
+        )
     if precision == "range" and start is not None and not pd.isna(start) and end is not None and not pd.isna(end):
         start, end = pd.Timestamp(start), pd.Timestamp(end)
         if (start.year, start.month) == (end.year, end.month) and start.day != 1:
@@ -180,11 +186,15 @@ def _figures(dataset, events: pd.DataFrame, elsewhere: dict) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "measure": counts["measure"].astype(str),
-            "figure": [_figure_text(v, t, q) for v, t, q in zip(counts["value"], counts["value_text"], counts["qualifier"])],
+            "figure": [
+                _figure_text(v, t, q) for v, t, q in zip(counts["value"], counts["value_text"], counts["qualifier"])
+            ],
             "unit": counts["unit"].astype(str),
             "qualifier": counts["qualifier"].astype(str),
             "event": [
-                f"{events.at[e, 'title']} ({events.at[e, 'date_text']})" if isinstance(e, str) and e in events.index else ""
+                f"{events.at[e, 'title']} ({events.at[e, 'date_text']})"
+                if isinstance(e, str) and e in events.index
+                else ""
                 for e in counts["event_id"]
             ],
             "page": counts["page"].astype(int),
@@ -192,8 +202,14 @@ def _figures(dataset, events: pd.DataFrame, elsewhere: dict) -> pd.DataFrame:
             "elsewhere": [elsewhere.get(("count", c), "") for c in counts["count_id"]],
             "record": [("count", c) for c in counts["count_id"]],
             "event_id": counts["event_id"],
-            "date": [reader_date(events.loc[e]) if isinstance(e, str) and e in events.index else "" for e in counts["event_id"]],
-            "place": [_text(events.at[e, "place"]) if isinstance(e, str) and e in events.index else "" for e in counts["event_id"]],
+            "date": [
+                reader_date(events.loc[e]) if isinstance(e, str) and e in events.index else ""
+                for e in counts["event_id"]
+            ],
+            "place": [
+                _text(events.at[e, "place"]) if isinstance(e, str) and e in events.index else ""
+                for e in counts["event_id"]
+            ],
         }
     ).reset_index(drop=True)
 
@@ -264,7 +280,11 @@ def cite(pages) -> str:
 
 
 def _e(value) -> str:
-    return "" if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) else html.escape(str(value))
+    return (
+        ""
+        if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
+        else html.escape(str(value))
+    )
 
 
 def figures_html(facts: KeyFacts) -> str:
@@ -299,7 +319,7 @@ def returns_html(facts: KeyFacts) -> str:
     return (
         '<table class="returns"><thead><tr><th>Date (as stated)</th><th>Persons returned</th><th>How, where</th>'
         "<th>Committee's action before</th><th>Disregarded</th><th>Page</th></tr></thead>"
-        f'<tbody>{"".join(rows)}</tbody></table>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
         f'<p class="fact totals">Persons returned, by destination (sums of stated minimums): {totals}</p>'
     )
 
@@ -385,7 +405,9 @@ def to_html(facts: KeyFacts, meta: dict | None = None) -> str:
     banner_html = f'<div class="cat-kz-redaction-banner" role="note">{html.escape(banner)}</div>' if banner else ""
     about = [f"Source: {html.escape(facts.source)}. Every fact cites the page of the source where its quote stands."]
     if meta.get("dataset_fingerprint"):
-        about.append(f"Dataset fingerprint (sha256 over data/): <code>{html.escape(meta['dataset_fingerprint'])}</code>.")
+        about.append(
+            f"Dataset fingerprint (sha256 over data/): <code>{html.escape(meta['dataset_fingerprint'])}</code>."
+        )
     if meta.get("rendered_at"):
         about.append(f"Rendered {html.escape(meta['rendered_at'])}.")
     page = f"""<!DOCTYPE html>

@@ -36,7 +36,9 @@ def strictest_level(runs: Sequence) -> str:
     return max(levels or ["none"], key=lambda level: LEVELS.index(level) if level in LEVELS else 0)
 
 
-def build(out: Path | str, runs: Sequence, meta: dict, *, pdf: bool = True, paper: str = "A4", echo=print) -> list[Path]:
+def build(
+    out: Path | str, runs: Sequence, meta: dict, *, pdf: bool = True, paper: str = "A4", echo=print
+) -> list[Path]:
     """Write the kit into ``out`` (where the reports are); returns the paths written.
 
     Raises :class:`KitError` with a one-line reason; nothing half-written is left.
@@ -54,7 +56,9 @@ def build(out: Path | str, runs: Sequence, meta: dict, *, pdf: bool = True, pape
         facts = keyfacts.key_facts(redact=level)
         write_atomic(out / KEYFACTS, keyfacts.to_html(facts, meta))
         written.append(out / KEYFACTS)
-        deck = slides.build_deck(meta=meta, redact=level, parameters={run.name: run.parameters for run in runs if run.status == "ok"})
+        deck = slides.build_deck(
+            meta=meta, redact=level, parameters={run.name: run.parameters for run in runs if run.status == "ok"}
+        )
         write_atomic(out / SLIDES, deck)
         written.append(out / SLIDES)
         if pdf:
@@ -64,5 +68,7 @@ def build(out: Path | str, runs: Sequence, meta: dict, *, pdf: bool = True, pape
     except (keyfacts.RedactionLeak, pdfs.PdfError) as error:
         raise KitError(str(error)) from None
     except Exception as error:  # any other fault still ends in one line, the reports and index kept
-        raise KitError(f"the briefing kit failed: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}") from None
+        raise KitError(
+            f"the briefing kit failed: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
+        ) from None
     return written

@@ -94,7 +94,12 @@ SPECS: dict[str, tuple[Param, ...]] = {
             "which records to count, one scope at a time: case allegations, summaries of other records, or general findings",
             ("case", "summary", "general"),
         ),
-        Param("include_unclear", "bool", False, "also tally acts the surviving text does not establish (listed apart otherwise)"),
+        Param(
+            "include_unclear",
+            "bool",
+            False,
+            "also tally acts the surviving text does not establish (listed apart otherwise)",
+        ),
         _REDACT,
         _OUTPUT,
     ),

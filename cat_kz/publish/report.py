@@ -50,12 +50,6 @@ from cat_kz.publish.staging import LEVELS, default_out, die_with_parent, folder_
 # --- one notebook, in a worker process -------------------------------------
 
 
-
-
-
-
-
-
 # --- the whole suite ----------------------------------------------------------
 
 
@@ -90,7 +84,16 @@ def _redact_run(run: NotebookRun, redactor) -> NotebookRun:
     """What the index and the console show of a redacted run passes through its Redactor."""
     if redactor is None or redactor.level == "none":
         return run
-    run.parameters = {k: (redactor.text(v) if isinstance(v, str) else [redactor.text(i) if isinstance(i, str) else i for i in v] if isinstance(v, list) else v) for k, v in run.parameters.items()}
+    run.parameters = {
+        k: (
+            redactor.text(v)
+            if isinstance(v, str)
+            else [redactor.text(i) if isinstance(i, str) else i for i in v]
+            if isinstance(v, list)
+            else v
+        )
+        for k, v in run.parameters.items()
+    }
     run.error = redactor.text(run.error) if run.error else run.error
     return run
 
@@ -128,7 +131,9 @@ def render(
     routed, redactors, levels = _route(names, parameters, redact, dataset)
     fingerprint, library = dataset_fingerprint(), reuse.library_digest()
     inputs = {
-        name: reuse.input_digest(name, routed[name], fingerprint=fingerprint, library=library, with_code=with_code, kernel=kernel)
+        name: reuse.input_digest(
+            name, routed[name], fingerprint=fingerprint, library=library, with_code=with_code, kernel=kernel
+        )
         for name in names
     }
     rendered_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -253,15 +258,31 @@ def _meta(dataset, fingerprint: str, rendered_at: str) -> dict:
 
 
 def _build_kit(
-    pub, shown: list[NotebookRun], meta: dict, *, pdf: bool, paper: str, force: bool, fingerprint: str, library: str, echo
+    pub,
+    shown: list[NotebookRun],
+    meta: dict,
+    *,
+    pdf: bool,
+    paper: str,
+    force: bool,
+    fingerprint: str,
+    library: str,
+    echo,
 ) -> tuple[kit.KitError | None, dict | None]:
     """The briefing kit in the next version of the folder, unless unchanged: (its error, or its index record)."""
     # --- briefing kit (issue 11): key facts, slides, PDFs in the next version; index.html links them.
     # A kit that fails still publishes the reports and their index; the run then fails with its one-line reason.
-    kit_error, kit_digest = None, reuse.kit_inputs(shown, pdf=pdf, paper=paper, fingerprint=fingerprint, library=library)
+    kit_error, kit_digest = (
+        None,
+        reuse.kit_inputs(shown, pdf=pdf, paper=paper, fingerprint=fingerprint, library=library),
+    )
     previous_kit = (pub.previous or {}).get("kit") or {}
     kit_files = reuse.kit_files(pub.tree, shown, pdf)
-    if not force and previous_kit.get("inputs") == kit_digest and previous_kit.get("files_sha256") == reuse.kit_files_digest(kit_files):
+    if (
+        not force
+        and previous_kit.get("inputs") == kit_digest
+        and previous_kit.get("files_sha256") == reuse.kit_files_digest(kit_files)
+    ):
         echo("  reused the briefing kit: its reports and options are unchanged")  # cat_kz.publish.reuse
     else:
         try:
@@ -317,8 +338,6 @@ def summary_table(runs: Sequence[NotebookRun]) -> str:
     return "\n".join(lines)
 
 
-
-
 def main_report(args) -> int:
     """The ``cat-kz report`` command (see ``cat_kz.cli``)."""
     try:
@@ -331,10 +350,18 @@ def main_report(args) -> int:
         jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(names)))
         echo(f"Rendering {len(names)} notebook(s) into {args.out} with {jobs} job(s)")
         runs = render(
-            args.out, notebooks=names, parameters=given, jobs=args.jobs,
-            with_code=args.with_code, kernel=args.kernel, redact=getattr(args, "redact", None),
-            allow_less_redacted=getattr(args, "allow_less_redacted", False), force=getattr(args, "force", False), echo=echo,
-            pdf=getattr(args, "pdf", True), paper=getattr(args, "paper", "A4"),
+            args.out,
+            notebooks=names,
+            parameters=given,
+            jobs=args.jobs,
+            with_code=args.with_code,
+            kernel=args.kernel,
+            redact=getattr(args, "redact", None),
+            allow_less_redacted=getattr(args, "allow_less_redacted", False),
+            force=getattr(args, "force", False),
+            echo=echo,
+            pdf=getattr(args, "pdf", True),
+            paper=getattr(args, "paper", "A4"),
         )
     except (ReportError, DataError, PublishError, kit.KitError) as error:
         print(f"cat-kz report: {error}", file=sys.stderr)

@@ -25,7 +25,9 @@ def declared_parameters(names: Iterable[str]) -> dict[str, dict[str, str]]:
     import papermill
 
     return {
-        name: {p: info["inferred_type_name"] for p, info in papermill.inspect_notebook(str(notebook_path(name))).items()}
+        name: {
+            p: info["inferred_type_name"] for p, info in papermill.inspect_notebook(str(notebook_path(name))).items()
+        }
         for name in names
     }
 
@@ -91,7 +93,9 @@ def read_params_file(path: Path | str) -> dict:
     path = Path(path)
     try:
         if path.stat().st_size > PARAMS_FILE_LIMIT:
-            raise ReportError(f"{path}: a parameters file is at most {PARAMS_FILE_LIMIT // 1024} KB; this one is larger")
+            raise ReportError(
+                f"{path}: a parameters file is at most {PARAMS_FILE_LIMIT // 1024} KB; this one is larger"
+            )
         data = path.read_bytes()
     except OSError as error:
         raise ReportError(f"{path}: cannot read parameters ({error.strerror or error})") from None
@@ -100,7 +104,9 @@ def read_params_file(path: Path | str) -> dict:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise ReportError(f"{path}: line {line}, column {column}: byte 0x{data[error.start]:02x} is not UTF-8; save the file as UTF-8") from None
+        raise ReportError(
+            f"{path}: line {line}, column {column}: byte 0x{data[error.start]:02x} is not UTF-8; save the file as UTF-8"
+        ) from None
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):

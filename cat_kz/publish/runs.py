@@ -105,7 +105,9 @@ def render_one(name: str, parameters: dict, stage: str, with_code: bool, kernel:
         record.error = record.error or _error_of(nb)
         # a failed briefing shows its code, so the failing cell can be read
         page = _html(nb, with_code=with_code or record.status == "failed")
-        (stage_dir / f"{name}.html").write_text(report_html.finish_html(page, nb, parameters.get("redact")), encoding="utf-8")
+        (stage_dir / f"{name}.html").write_text(
+            report_html.finish_html(page, nb, parameters.get("redact")), encoding="utf-8"
+        )
     record.error = report_html.scrub(record.error, files, name) if record.error else record.error
     record.outputs = sorted(p.name for p in files.iterdir())
     return record

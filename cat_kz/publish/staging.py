@@ -204,7 +204,9 @@ class Publication:
         self._lock = None
         self._guardian: subprocess.Popen | None = None
         self.previous = read_index(out)
-        self.previous_entries = {e.get("name"): e for e in (self.previous or {}).get("reports", []) if isinstance(e, dict)}
+        self.previous_entries = {
+            e.get("name"): e for e in (self.previous or {}).get("reports", []) if isinstance(e, dict)
+        }
         if self.previous is not None:
             current = self.previous.get("redact") or folder_level(list(self.previous_entries.values()))
             current = current if current in LEVELS else LEVELS[-1]  # a level we do not know: the strictest
@@ -347,7 +349,9 @@ class Publication:
         """Every report the index lists is there and complete, with its outputs;
         every report there is listed; the index reads back as written."""
         problems = []
-        if json.loads((self.tree / "index.json").read_text(encoding="utf-8")) != json.loads(json.dumps(index, default=str)):
+        if json.loads((self.tree / "index.json").read_text(encoding="utf-8")) != json.loads(
+            json.dumps(index, default=str)
+        ):
             problems.append("index.json does not read back as written")
         if not complete_html(self.tree / "index.html"):
             problems.append("index.html is incomplete")

@@ -127,7 +127,11 @@ def _select_events(ds: Dataset, f: Filters) -> pd.DataFrame:
         chosen = acts[acts["method_category"].isin(f.method_categories)]
         keep &= events["event_id"].isin(set(chosen["event_id"].dropna()) | set(chosen["allegation_event_id"].dropna()))
     if f.search:
-        keep &= _contains(events["quote"], f.search) | _contains(events["title"], f.search) | _contains(events["description"], f.search)
+        keep &= (
+            _contains(events["quote"], f.search)
+            | _contains(events["title"], f.search)
+            | _contains(events["description"], f.search)
+        )
     return events[keep]
 
 
@@ -146,7 +150,11 @@ def _select_acts(ds: Dataset, f: Filters, notes: list[str]) -> pd.DataFrame:
     if f.people:
         keep &= acts["person_id"].isin(f.people)
     # filters that need an act's event hide the acts the source links to none: say how many
-    needing = [label for label, on in (("date range", dated), ("event category", f.event_categories), ("article", f.articles)) if on]
+    needing = [
+        label
+        for label, on in (("date range", dated), ("event category", f.event_categories), ("article", f.articles))
+        if on
+    ]
     if needing:
         hidden = int((keep & pd.Series([not ids for ids in linked], index=acts.index)).sum())
         if hidden:
@@ -155,9 +163,13 @@ def _select_acts(ds: Dataset, f: Filters, notes: list[str]) -> pd.DataFrame:
                 f"{'are' if hidden != 1 else 'is'} hidden by the {' and '.join(needing)} filter{'s' if len(needing) > 1 else ''}"
             )
     if f.event_categories:
-        keep &= pd.Series([any(by_id.at[e, "category"] in f.event_categories for e in ids) for ids in linked], index=acts.index)
+        keep &= pd.Series(
+            [any(by_id.at[e, "category"] in f.event_categories for e in ids) for ids in linked], index=acts.index
+        )
     if f.articles:
-        keep &= pd.Series([any(set(by_id.at[e, "cat_articles"]) & set(f.articles) for e in ids) for ids in linked], index=acts.index)
+        keep &= pd.Series(
+            [any(set(by_id.at[e, "cat_articles"]) & set(f.articles) for e in ids) for ids in linked], index=acts.index
+        )
     if dated:
         in_range = _overlaps(by_id["date_start"], by_id["date_end"], f)
         keep &= pd.Series([any(in_range[e] for e in ids) for ids in linked], index=acts.index)
@@ -246,7 +258,9 @@ class Explorer:
             return w.SelectMultiple(options=options, description=description, rows=rows, layout=layout, style=wide)
 
         events_have, acts_have = set(ds.events["category"]), set(ds.acts["method_category"].astype(str))
-        self.event_categories = choose([(v, k) for k, v in EVENT_CATEGORIES.items() if k in events_have], "Event category")
+        self.event_categories = choose(
+            [(v, k) for k, v in EVENT_CATEGORIES.items() if k in events_have], "Event category"
+        )
         self.method_categories = choose([(v, k) for k, v in METHOD_CATEGORIES.items() if k in acts_have], "Method")
         people = ds.people.sort_values("name")
         self.people = choose(list(zip(people["name"], people["person_id"])), "Person")
@@ -258,7 +272,9 @@ class Explorer:
         self.articles = choose([(f"{a}: {titles[a]}", a) for a in used], "Article")
         self.destinations = choose(sorted(ds.refoulement["destination"].unique()), "Destination", rows=3)
         self.search = w.Text(placeholder="words in the quotes", description="Search", continuous_update=False)
-        self.reset_button = w.Button(description="↺ Show everything")  # no icon font: the page loads nothing from the web
+        self.reset_button = w.Button(
+            description="↺ Show everything"
+        )  # no icon font: the page loads nothing from the web
         self.redact = w.Dropdown(
             options=[
                 ("Show names", "none"),
@@ -372,7 +388,9 @@ class Explorer:
         self._holding = True
         try:
             first = 0 if f.date_from is None else max(0, sum(m <= f.date_from for m in self.months) - 1)
-            last = len(self.months) - 1 if f.date_to is None else max(first, sum(m <= f.date_to for m in self.months) - 1)
+            last = (
+                len(self.months) - 1 if f.date_to is None else max(first, sum(m <= f.date_to for m in self.months) - 1)
+            )
             self.date.index = (first, last)
             self.event_categories.value = tuple(f.event_categories)
             self.method_categories.value = tuple(f.method_categories)

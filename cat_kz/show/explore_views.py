@@ -29,7 +29,9 @@ RECORD_KIND = {"summary": "summary (not counted)", "general": "general finding (
 def status_html(ds: Dataset, events: pd.DataFrame, acts: pd.DataFrame, cases: pd.DataFrame, notes: list[str]) -> str:
     """How much of ``ds`` the filters keep (events, allegation records, refoulement cases), then the notes."""
     # the tally's default (docs/counting.md): stated case allegations, safeguards apart; its unit is persons or groups
-    counted = acts[(acts["scope"] == "case") & (acts["certainty"] == "stated") & (acts["method_category"] != "safeguards")]
+    counted = acts[
+        (acts["scope"] == "case") & (acts["certainty"] == "stated") & (acts["method_category"] != "safeguards")
+    ]
     persons = counted["person_id"].nunique()
     parts = [
         f"{len(events)} of {len(ds.events)} events",
@@ -80,7 +82,11 @@ def records_html(
         if corroborated is not None:
             claims = corroborated.get(act.act_id, [])
             title = html.escape("agreeing claims: " + ", ".join(claims), quote=True)
-            mark = f"<td class='corroborated' title='{title}'>corroborated</td>" if claims else "<td class='corroborated'></td>"
+            mark = (
+                f"<td class='corroborated' title='{title}'>corroborated</td>"
+                if claims
+                else "<td class='corroborated'></td>"
+            )
         rows.append(
             f"<tr><td class='person'>{html.escape(act.person)}</td><td class='method'>{html.escape(act.method_label)}</td>"
             f"<td>{html.escape(METHOD_CATEGORIES[act.method_category])}</td><td class='kind'>{html.escape(kind)}</td><td>{html.escape(str(date))}</td>"

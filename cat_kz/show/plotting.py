@@ -41,13 +41,20 @@ SVG_HASHSALT = "cat-kz"
 
 #: One colour per category code (colour-blind-safe Okabe-Ito and Tol palettes).
 PALETTE = (
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#882255", "#44AA99", "#999933",
-    "#AA4499", "#117733", "#888888",
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#000000",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#AA4499",
+    "#117733",
+    "#888888",
 )
-
-
-
-
 
 
 #: ``gid`` of the source line's text, so :func:`describe` and :func:`save_and_show` can find it.
@@ -75,7 +82,9 @@ def resolve_output_dir(output_dir: str | Path) -> Path:
     if not path.is_absolute():
         inside = (PROJECT_ROOT / path).resolve()
         if not inside.is_relative_to(PROJECT_ROOT.resolve()):
-            raise ValueError(f"output_dir = {str(output_dir)!r} leads out of the project; give a folder inside it, or an absolute path")
+            raise ValueError(
+                f"output_dir = {str(output_dir)!r} leads out of the project; give a folder inside it, or an absolute path"
+            )
     path = path if path.is_absolute() else PROJECT_ROOT / path
     path.mkdir(parents=True, exist_ok=True)
     return path

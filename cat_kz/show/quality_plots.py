@@ -31,7 +31,9 @@ def plot_quote_strips(mask: pd.DataFrame, *, ax=None):
     for row in mask.itertuples(index=False):
         y = row.page - 0.35
         ax.broken_barh([(0, row.n_chars)], (y, 0.7), facecolors="#e6e6e6", edgecolor="none")
-        ax.broken_barh([(s - row.start, e - s) for s, e in row.intervals], (y, 0.7), facecolors=PALETTE[0], edgecolor="none")
+        ax.broken_barh(
+            [(s - row.start, e - s) for s, e in row.intervals], (y, 0.7), facecolors=PALETTE[0], edgecolor="none"
+        )
         ax.text(row.n_chars + longest * 0.01, row.page, f"{row.share:.0%}", va="center", ha="left", fontsize=8)
     ax.set_ylim(mask["page"].max() + 0.6 if len(mask) else 1, 0.4)
     ax.set_yticks(list(mask["page"]))
@@ -62,7 +64,15 @@ def plot_agreement(table: pd.DataFrame, *, ax=None):
         ax.barh(rows, values, left=left, color=COLOURS[segment], label=label, edgecolor="white")
         for y, (value, start) in enumerate(zip(values, left)):
             if value:
-                ax.text(start + value / 2, y, str(int(value)), ha="center", va="center", fontsize=9, color="white" if segment != "adds" else "black")
+                ax.text(
+                    start + value / 2,
+                    y,
+                    str(int(value)),
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color="white" if segment != "adds" else "black",
+                )
         left = left + values
     ax.set_xlabel("claims of other sources (one fact each)")
     ax.set_title("What other sources say about the submission's facts, by topic")

@@ -64,6 +64,24 @@ def case_label(case) -> str:
     return f"{case.destination}, {date}: {n} {noun}"
 
 
+def _returns_legend(ax: Axes, return_colour: str, action_colour: str) -> None:
+    """The key under the returns chart: day marks and spans of returns and of the Committee's actions."""
+    ax.legend(
+        handles=[
+            Line2D([], [], marker="o", color=return_colour, linestyle="", label="return (day)"),
+            Patch(color=return_colour, alpha=0.55, label="return (span)"),
+            Line2D([], [], marker="o", color=action_colour, linestyle="", label="Committee action (day)"),
+            Patch(color=action_colour, alpha=0.55, label="Committee action (span)"),
+            Line2D([], [], color="#555555", linestyle="--", label="action → return"),
+        ],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.14),
+        ncol=5,
+        frameon=False,
+        fontsize=8,
+    )
+
+
 def plot_returns(cases: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None) -> Axes:
     """Each case on its own row: the Committee's action, the return, and the gap between.
 
@@ -89,7 +107,9 @@ def plot_returns(cases: pd.DataFrame, *, ax: Axes | None = None, title: str | No
         if not pd.isna(case.cat_action_date_start):
             _span(ax, y, case.cat_action_date_start, case.cat_action_date_end, action_colour)
             ax.annotate(
-                "", xy=(case.date_start, y), xytext=(case.cat_action_date_end, y),
+                "",
+                xy=(case.date_start, y),
+                xytext=(case.cat_action_date_end, y),
                 arrowprops={"arrowstyle": "->", "color": "#555555", "linestyle": "--"},
             )
             verdict = "disregarded" if bool(case.cat_action_disregarded) else "heeded"
@@ -108,15 +128,6 @@ def plot_returns(cases: pd.DataFrame, *, ax: Axes | None = None, title: str | No
     ax.set_xlabel("Date (a bar is a span: the source gives only a month or part of a year)")
     ax.grid(axis="x", color="#eeeeee")
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(
-        handles=[
-            Line2D([], [], marker="o", color=return_colour, linestyle="", label="return (day)"),
-            Patch(color=return_colour, alpha=0.55, label="return (span)"),
-            Line2D([], [], marker="o", color=action_colour, linestyle="", label="Committee action (day)"),
-            Patch(color=action_colour, alpha=0.55, label="Committee action (span)"),
-            Line2D([], [], color="#555555", linestyle="--", label="action → return"),
-        ],
-        loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=5, frameon=False, fontsize=8,
-    )
+    _returns_legend(ax, return_colour, action_colour)
     ax.set_title(title or "Returns of asylum seekers and refugees against the Committee against Torture's actions")
     return ax

@@ -82,7 +82,9 @@ class Table:
 
     def __repr__(self) -> str:
         rows, columns = self.frame.shape
-        return f"<table {self.name}: {rows} row{'s' if rows != 1 else ''} x {columns} column{'s' if columns != 1 else ''}>"
+        return (
+            f"<table {self.name}: {rows} row{'s' if rows != 1 else ''} x {columns} column{'s' if columns != 1 else ''}>"
+        )
 
     def _repr_html_(self) -> str:
         shown = self.frame.copy()

@@ -29,7 +29,9 @@ def plot_tally(tally: pd.DataFrame, *, ax: Axes | None = None, title: str | None
     """
     if ax is None:
         fig, ax = plt.subplots(figsize=(A4_LANDSCAPE[0], max(3.5, 0.45 * len(tally) + 2.2)), layout="constrained")
-        add_source_line(fig, [p for pages in tally["pages"] for p in pages], note="Allegations in one source, not prevalence")
+        add_source_line(
+            fig, [p for pages in tally["pages"] for p in pages], note="Allegations in one source, not prevalence"
+        )
         fig.get_layout_engine().set(rect=(0, 0.04, 1, 0.96))
     if tally.empty:
         ax.text(0.5, 0.5, "Nothing to count with these settings", ha="center", va="center", transform=ax.transAxes)
@@ -53,7 +55,13 @@ def plot_tally(tally: pd.DataFrame, *, ax: Axes | None = None, title: str | None
     # neutral legend patches: the bar colours only tell categories apart
     handles = [
         Patch(facecolor="#777777", edgecolor="white", label="individuals"),
-        Patch(facecolor="#777777", alpha=0.45, hatch="///", edgecolor="white", label="groups (each once)" if unit == "persons" else "acts against groups"),
+        Patch(
+            facecolor="#777777",
+            alpha=0.45,
+            hatch="///",
+            edgecolor="white",
+            label="groups (each once)" if unit == "persons" else "acts against groups",
+        ),
     ]
     ax.legend(handles=handles, loc="lower right", frameon=False, fontsize=9)
     level = "method" if "category" in tally.columns else "category"
@@ -79,10 +87,20 @@ def plot_matrix(matrix: pd.DataFrame, *, ax: Axes | None = None, title: str | No
         ax.set_axis_off()
         return ax
     values = matrix.to_numpy()
-    image = ax.imshow(np.where(values > 0, values, np.nan), cmap="Blues", vmin=0, vmax=max(1, values.max()), aspect="auto")
+    image = ax.imshow(
+        np.where(values > 0, values, np.nan), cmap="Blues", vmin=0, vmax=max(1, values.max()), aspect="auto"
+    )
     for (row, column), value in np.ndenumerate(values):
         if value:
-            ax.text(column, row, str(value), ha="center", va="center", fontsize=8, color="white" if value > values.max() / 2 else "black")
+            ax.text(
+                column,
+                row,
+                str(value),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if value > values.max() / 2 else "black",
+            )
     ax.set_xticks(range(matrix.shape[1]), matrix.columns, rotation=30, ha="right")
     ax.set_yticks(range(matrix.shape[0]), matrix.index, fontsize=8)
     ax.set_xticks(np.arange(-0.5, matrix.shape[1]), minor=True)

@@ -17,8 +17,12 @@ def require_chromium() -> str:
 
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
-            pytest.fail(f"Chromium is missing at {CHROMIUM} under CI: .ci/run installs it with apt-get install chromium")
-        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's package (sudo apt-get install chromium) to run the browser tests")
+            pytest.fail(
+                f"Chromium is missing at {CHROMIUM} under CI: .ci/run installs it with apt-get install chromium"
+            )
+        pytest.skip(
+            f"no Chromium at {CHROMIUM}: install Debian's package (sudo apt-get install chromium) to run the browser tests"
+        )
     return CHROMIUM
 
 
@@ -30,6 +34,12 @@ ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 
 # as the machine's notes advise: no background traffic on a closed network, no sandbox as root
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]

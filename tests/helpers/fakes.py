@@ -18,8 +18,13 @@ class fake_notebook:  # noqa: N801 (used like a function)
         (stage / name).mkdir(parents=True, exist_ok=True)
         (stage / name / "table.csv").write_text("a\n1\n")
         (stage / f"{name}.html").write_text(self.html)
-        return NotebookRun(name, dict(parameters), status=self.status, outputs=["table.csv"],
-                                  error=None if self.status == "ok" else "cell [3]: ValueError: bad")
+        return NotebookRun(
+            name,
+            dict(parameters),
+            status=self.status,
+            outputs=["table.csv"],
+            error=None if self.status == "ok" else "cell [3]: ValueError: bad",
+        )
 
 
 GOOD = "<!DOCTYPE html><html><body>good report</body></html>\n"
