@@ -187,7 +187,8 @@ def timeline_slide(deck: _Deck) -> str:
         categories=p01["categories"],
         people=p01["people"],
     )
-    drawn = events[[slide_plots.lane_of(c) is not None for c in events["category"]]]
+    # a boolean Series, not a list: an empty list would select no columns of an empty frame
+    drawn = events.loc[events["category"].map(lambda c: slide_plots.lane_of(c) is not None).astype(bool)]
     pages = sorted({int(p) for p in drawn["page"]}) or [1]
     if drawn.empty:
         return _slide(
