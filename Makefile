@@ -66,7 +66,7 @@ test-fast: install ## Tests with no kernel, browser or notebook run (under a min
 	$(PY) -m pytest $(XDIST) -m "$(FAST_MARKERS)" --timeout 60 tests cat_kz $(PYTEST_ARGS)
 
 test-notebooks: install ## nbval (strict) on the committed notebooks, plus the papermill runs
-	$(PY) -m pytest $(XDIST) notebooks tests/test_notebooks.py $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) notebooks tests/publish/test_notebooks.py $(PYTEST_ARGS)
 
 notebooks: install ## Re-execute the notebooks in place with their defaults (commit the result)
 	$(PY) -m cat_kz.publish.notebooks

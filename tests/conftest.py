@@ -117,9 +117,9 @@ def rendered_suite(tmp_path_factory) -> Callable[[str], RenderedSuite]:
 #: unredacted render in one test; it is left out to keep the workers' loads even,
 #: and usually finds the render done, else waits for it.)
 SHARED_RENDERS = {
-    "tests/test_briefing_kit.py": "suite-renders",
+    "tests/publish/test_kit.py": "suite-renders",
     "tests/test_reports_browser.py": "suite-renders",
-    "tests/test_redaction_outputs.py": "suite-renders",
+    "tests/publish/test_redaction_outputs.py": "suite-renders",
 }
 
 

@@ -84,7 +84,7 @@ anything the fast path cannot turn into real dates, goes to the reference
 parser (:func:`reference_parse`), built on the ``edtf`` package, which either
 accepts it or raises the :class:`EDTFError` naming the reason.  The ``edtf``
 package (a pyparsing grammar, about 25 ms per string) is imported only when
-the reference parser first runs.  ``tests/test_dates_fast.py`` checks with
+the reference parser first runs.  ``tests/model/test_dates_fast_parser.py`` checks with
 hypothesis that both parsers agree on every form and on generated strings.
 Results are memoised per distinct string (:func:`parse_edtf` is cached and
 :func:`derive_bounds` parses each distinct value of a column once).
@@ -171,7 +171,7 @@ def fast_parse(value: str) -> DateBounds | None:
 
     None means "ask the reference parser" (:func:`reference_parse`), never
     "invalid": the fast path only ever accepts what the reference accepts,
-    with the same result (``tests/test_dates_fast.py``).
+    with the same result (``tests/model/test_dates_fast_parser.py``).
 
     >>> fast_parse("2011-12-16~/2011-12-18").precision
     'range'

@@ -4,7 +4,7 @@ Month names, phrases that look like names but are not people, the words that
 never make a name, titles, words for people that a figure counts, number words
 and the method lexicon (a word of the source -> the ``data/methods.csv`` codes
 it can be evidence of). Edit these to teach the scanner a new source's words;
-``tests/test_coverage.py`` runs the detectors on the source's own forms.
+``tests/analysis/test_coverage.py`` runs the detectors on the source's own forms.
 
 >>> METHOD_LEXICON["suffocat-"]
 ('suffocation', 'suffocation_bag', 'suffocation_gas_mask')

@@ -9,7 +9,7 @@ saying what is wrong), leave no output folder or file behind and never print a
 person's name. All of them fail before a notebook runs, so the campaign is quick.
 (A bad parameter *value* is checked by the notebook itself: that notebook's
 report fails with the reason and the others are rendered, see
-``tests/test_report.py``. A missing parent folder for ``slides -o`` or
+``tests/publish/test_report.py``. A missing parent folder for ``slides -o`` or
 ``coverage -o`` is created, as for ``report --out``.)
 """
 
