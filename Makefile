@@ -31,7 +31,7 @@ FAST_MARKERS := not slow and not notebooks and not browser
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install lint format test test-fast test-notebooks notebooks validate report lab dashboard benchmark lock clean
+.PHONY: help install lint format messages test test-fast test-notebooks notebooks validate report lab dashboard benchmark lock clean
 
 help: ## List the targets
 	@echo "Targets:"
@@ -58,6 +58,14 @@ lint: install ## The house: ruff (lint + format check) and the import-linter lay
 format: install ## Format the code with ruff (then commit the result on its own)
 	$(VENV)/bin/ruff format cat_kz tests benchmarks
 	$(VENV)/bin/ruff check --fix cat_kz tests benchmarks
+
+# The catalogue of reader-facing strings (cat_kz.model.language): extract every tr()/trn()/trp() with Babel
+# and merge the new ones into each language's .po file (then translate them; a test fails on any left empty).
+BABEL_KEYWORDS := -k tr:1 -k trn:1,2 -k trp:1c,2
+messages: install ## Extract reader-facing strings into cat_kz/locale/cat_kz.pot and update every language's .po
+	$(VENV)/bin/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-default-keywords --sort-by-file \
+		--omit-header -o cat_kz/locale/cat_kz.pot cat_kz
+	$(VENV)/bin/pybabel update -i cat_kz/locale/cat_kz.pot -d cat_kz/locale -D cat_kz --no-fuzzy-matching --omit-header
 
 test: lint ## The house checks, then the full test suite, 2 workers (PYTEST_ARGS=... passes through; XDIST= for one process)
 	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
