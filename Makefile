@@ -65,13 +65,15 @@ BABEL_KEYWORDS := -k tr:1 -k trn:1,2 -k trp:1c,2
 messages: install ## Extract reader-facing strings into cat_kz/locale/cat_kz.pot and update every language's .po
 	$(VENV)/bin/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-default-keywords --sort-by-file \
 		--omit-header -o cat_kz/locale/cat_kz.pot cat_kz
-	$(VENV)/bin/pybabel update -i cat_kz/locale/cat_kz.pot -d cat_kz/locale -D cat_kz --no-fuzzy-matching --omit-header
+	$(PY) -m cat_kz.model.vocabulary_text cat_kz/locale/cat_kz.pot
+	$(VENV)/bin/pybabel update -i cat_kz/locale/cat_kz.pot -d cat_kz/locale -D cat_kz --no-fuzzy-matching
 
 test: lint ## The house checks, then the full test suite, 2 workers (PYTEST_ARGS=... passes through; XDIST= for one process)
 	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
+# test-fast spreads single tests over the workers (--dist load: no notebook cells to keep together here)
 test-fast: install ## Tests with no kernel, browser or notebook run (under a minute; no nbval)
-	$(PY) -m pytest $(XDIST) -m "$(FAST_MARKERS)" --timeout 60 tests cat_kz $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) --dist load -m "$(FAST_MARKERS)" --timeout 60 tests cat_kz $(PYTEST_ARGS)
 
 test-notebooks: install ## nbval (strict) on the committed notebooks, plus the papermill runs
 	$(PY) -m pytest $(XDIST) notebooks tests/publish/test_notebooks.py $(PYTEST_ARGS)

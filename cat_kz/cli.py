@@ -12,9 +12,8 @@
                                   (see :mod:`cat_kz.publish.dashboard`: tokens, kernel limits, offline).
 ``cat-kz export [--format F] [--out DIR]`` write the dataset as a Frictionless Data Package,
                                   Parquet files and/or an Excel workbook (``--redact LEVEL``).
-``cat-kz coverage [PATH.txt]``     without PATH: how much of the source the data cover (exit 1 if
-                                  anything is uncovered); with PATH: scan any plain-text source and
-                                  write its candidate mentions with empty record templates as CSV.
+``cat-kz coverage [PATH.txt]``     without PATH: how much of the source the data cover (exit 1 if anything
+                                  is uncovered); with PATH: a plain-text source's mentions, with record templates, as CSV.
 
 >>> from cat_kz.cli import main
 >>> main(["validate"])  # doctest: +ELLIPSIS
@@ -25,6 +24,8 @@ OK: 12 tables, ... records; ... quotes found verbatim on their pages of hrw-2014
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -35,7 +36,9 @@ from cat_kz.analysis import coding_templates, coverage
 from cat_kz.dataset.export import main_export
 from cat_kz.dataset.load import load_dataset
 from cat_kz.errors import CatKzError, DataError
+from cat_kz.files import output_lost, read_regular, tolerant_streams, write_atomic
 from cat_kz.model import schema_doc
+from cat_kz.model.language import LANGUAGES
 from cat_kz.model.schema import LEVELS, TABLES
 from cat_kz.publish.options import host_name, token_text, whole_number
 from cat_kz.publish.reuse import skip_iri_grammar
@@ -77,7 +80,7 @@ def _schema(args: argparse.Namespace) -> int:
         return 0
     path = Path(args.write)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "not a UTF-8 text file"
         print(
@@ -92,7 +95,7 @@ def _schema(args: argparse.Namespace) -> int:
         return 1
     if updated != text:
         try:
-            path.write_text(updated, encoding="utf-8")
+            write_atomic(path, updated)  # a full disk leaves the old file whole
         except OSError as error:
             print(f"cat-kz schema: cannot write {path}: {error.strerror or error}", file=sys.stderr)
             return 2
@@ -115,7 +118,7 @@ def _lab(args: argparse.Namespace) -> int:
 
 def _dashboard(args: argparse.Namespace) -> int:
     # heavy: publish.dashboard loads nbformat (see dashboard_command), show.explore matplotlib
-    from cat_kz.publish.dashboard import access, dashboard_command, is_loopback, new_token
+    from cat_kz.publish import dashboard
     from cat_kz.show.explore import LOCK_VARIABLE
 
     if args.max_kernels and args.pool_size > args.max_kernels:
@@ -125,23 +128,30 @@ def _dashboard(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    token = args.token or (None if is_loopback(args.host) else new_token())
-    command = dashboard_command(
-        args.port,
-        args.host,
-        token=token,
-        cull_after=args.cull_after,
-        max_kernels=args.max_kernels,
-        pool_size=args.pool_size,
+    try:
+        given = dashboard.read_token(args.token_file) if args.token_file else None
+    except ValueError as error:
+        print(f"cat-kz dashboard: --token-file {error}", file=sys.stderr)
+        return 2
+    given = given or args.token or os.environ.get(dashboard.TOKEN_VARIABLE) or None
+    token = given or (None if dashboard.is_loopback(args.host) else dashboard.new_token())
+    command = dashboard.dashboard_command(
+        args.port, args.host, cull_after=args.cull_after, max_kernels=args.max_kernels, pool_size=args.pool_size
     )
-    env = dict(os.environ)
+    env = dashboard.server_environment(dict(os.environ), token)
     if args.redact:
         env[LOCK_VARIABLE] = args.redact  # the explorer reads it: names stay hidden for every viewer
     if args.print_command:
         prefix = f"{LOCK_VARIABLE}={args.redact} " if args.redact else ""
+        prefix += f"{dashboard.TOKEN_VARIABLE}={token} " if token else ""
         print(prefix + " ".join(command))
         return 0
-    link, who = access(args.host, args.port, token)
+    if dashboard.port_in_use(args.host, args.port):
+        print(
+            f"cat-kz dashboard: port {args.port} on {args.host} is in use; choose another with --port", file=sys.stderr
+        )
+        return 2
+    link, who = dashboard.access(args.host, args.port, token)
     hidden = f"Names are hidden ({args.redact}) for every viewer. " if args.redact else ""
     print(f"Serving the explorer at {link}\nWho can open it: {who}. {hidden}Ctrl-C stops it.", flush=True)
     os.execve(sys.executable, command, env)
@@ -155,12 +165,14 @@ def _coverage(args: argparse.Namespace) -> int:
             print(f"cat-kz coverage: {source}: no such file", file=sys.stderr)
             return 2
         out = Path(args.out or f"{source.stem}-mentions.csv")
-        if out.is_dir():
-            print(f"cat-kz coverage: -o {out} is a folder; give a .csv file name", file=sys.stderr)
+        if out.is_dir() or (out.exists() and not out.is_file()):  # a device (-o /dev/null) is never replaced
+            print(f"cat-kz coverage: -o {out} is not a file; give a .csv file name", file=sys.stderr)
             return 2
         try:
+            text = io.StringIO()  # written in memory (formula cells neutralised there), then atomically
+            rows = coding_templates.write_templates(source, text)
             out.parent.mkdir(parents=True, exist_ok=True)
-            rows = coding_templates.write_templates(source, out)
+            write_atomic(out, text.getvalue())  # a full disk keeps the old file whole
         except UnicodeDecodeError as error:
             print(
                 f"cat-kz coverage: {source}: not UTF-8 text (byte {error.start}); give a plain-text source",
@@ -202,7 +214,6 @@ def _report(args: argparse.Namespace) -> int:
     if problem:
         print(f"cat-kz report: {problem}", file=sys.stderr)
         return 2
-
     return main_report(args)
 
 
@@ -298,6 +309,12 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
     )
     _add_report_output(report)
     report.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="en",
+        help="language of the briefing kit: briefing.pdf, slides, key facts headings (default: en)",
+    )
+    report.add_argument(
         "--kernel",
         default=KERNEL,
         metavar="NAME",
@@ -340,6 +357,7 @@ def _add_slides(commands: argparse._SubParsersAction) -> None:
     )
     deck.add_argument("-f", "--params-file", metavar="PARAMS.yaml", help="parameters from YAML (-p wins)")
     deck.add_argument("--redact", choices=LEVELS, help="hide names with stable pseudonyms")
+    deck.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the slides (default: en)")
     deck.set_defaults(run=_slides)
 
 
@@ -367,7 +385,14 @@ def _add_dashboard(commands: argparse._SubParsersAction) -> None:
     dash.add_argument(
         "--token",
         type=token_text,
-        help="the token viewers need in the link (default: none on 127.0.0.1, else a random one)",
+        help="the token viewers need in the link (default: none on 127.0.0.1, else a random one); visible to local "
+        "users in ps while cat-kz starts: prefer --token-file or CAT_KZ_DASHBOARD_TOKEN",
+    )
+    dash.add_argument(
+        "--token-file",
+        metavar="FILE",
+        help="read the token from the first line of FILE (or set CAT_KZ_DASHBOARD_TOKEN); the server gets it in its "
+        "environment, never on its command line",
     )
     dash.add_argument(
         "--cull-after",
@@ -422,6 +447,9 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
         default="none",
         help="hide names with the reports' stable pseudonyms: minors, victims (everyone but officials) or all",
     )
+    export.add_argument(
+        "--replace-level", action="store_true", help="replace an earlier export in DIR of another redaction level"
+    )
     export.add_argument("--data", metavar="DIR", help="data directory (default: the project's data/)")
     export.set_defaults(run=_export)
 
@@ -442,18 +470,29 @@ def _add_coverage(commands: argparse._SubParsersAction) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    skip_iri_grammar()  # running the command: before nbformat (via .notebooks) first imports jsonschema
-    parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
-    if extra:
-        if args.command != "lab":
-            parser.error(f"unrecognized arguments: {' '.join(extra)}")
-        args.lab_args = [*extra, *args.lab_args]  # JupyterLab's own options, in the order given
+    """Run one command; the one way out for everything it prints (:func:`cat_kz.files.output_lost`)."""
+    tolerant_streams()  # a character the terminal cannot show is written as \\u2192
+    command = "?"
     try:
-        return args.run(args)
-    except CatKzError as error:  # every command's own errors: one line (a data error: one line per problem)
-        print(f"cat-kz {args.command}: {error}", file=sys.stderr)
-        return 2
+        skip_iri_grammar()  # running the command: before nbformat (via .notebooks) first imports jsonschema
+        parser = build_parser()
+        args, extra = parser.parse_known_args(argv)
+        command = args.command
+        if extra:
+            if args.command != "lab":
+                parser.error(f"unrecognized arguments: {' '.join(extra)}")
+            args.lab_args = [*extra, *args.lab_args]  # JupyterLab's own options, in the order given
+        try:
+            code = args.run(args)
+        except CatKzError as error:  # every command's own errors: one line (a data error: one line per problem)
+            print(f"cat-kz {args.command}: {error}", file=sys.stderr)
+            code = 2
+        sys.stdout.flush()  # a full device or a closed pipe fails here, not at exit
+        return code
+    except (OSError, UnicodeEncodeError) as error:  # BrokenPipeError is an OSError
+        if isinstance(error, OSError) and (error.errno not in (errno.ENOSPC, errno.EIO, errno.EPIPE) or error.filename):
+            raise
+        return output_lost(f"cat-kz {command}", error)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -85,6 +85,10 @@ class EDTFError(CatKzError, ValueError):
         self.errors: tuple[tuple[Hashable, object, str], ...] = tuple(errors)
 
 
+class MissingSource(CatKzError, ValueError):
+    """A step needs the source text, and the dataset does not hold it (an export leaves it out)."""
+
+
 class UnknownPerson(CatKzError, ValueError):
     """A value given for a person that is no person id and no known spelling of
     exactly one person's name. The message never repeats the value (it may be a

@@ -29,9 +29,10 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Each test starts from an empty cache so one test's load can't hide another's.
+@pytest.fixture
+def fresh_cache():
+    """An empty load cache, for a test about the cache itself. Others share the cache: it is
+    keyed by the data directory's content hash, so a test's edited copy is loaded afresh anyway."""
     cat_kz.clear_cache()
     yield
     cat_kz.clear_cache()

@@ -93,6 +93,44 @@ def test_redaction_named_on_every_page(briefing):
             assert name not in " ".join(pages), person_id
 
 
+#: A quote block as read back: the source's words in quotation marks, then "— Human Rights Watch (p. 5)".
+QUOTE = re.compile(r"\u201c([^\u201d]+)\u201d \u2014 Human Rights Watch \(p\. (\d+)\)")
+
+
+def test_quotes_are_the_sources_words_with_their_page(briefing):
+    level, pages = briefing
+    text = " ".join(pages)
+    quoted = QUOTE.findall(text)
+    assert len(quoted) >= 3, "a quote in the methods, the returns and the law sections"
+    sections = [text.rindex("Methods of torture"), text.rindex("Returns despite"), text.rindex("Law and practice")]
+    starts = [m.start() for m in QUOTE.finditer(text)]
+    for begin, end in zip(sections, sections[1:] + [text.rindex("Recommendations")]):
+        assert any(begin < at < end for at in starts), f"no quote after {text[begin : begin + 20]!r}"
+    dataset = cat_kz.load_dataset(redact=level)
+    sourced = {  # every quote column's text at this level, with its page
+        (flat(q), int(page))
+        for name in ("acts", "refoulement", "findings", "events", "counts")
+        for q, page in zip(getattr(dataset, name)["quote"].dropna(), getattr(dataset, name)["page"].dropna())
+    }
+    for words, page in quoted:
+        assert (words, int(page)) in sourced, f"not a quote of the source on p. {page}: {words!r}"
+
+
+def test_pseudonyms_inside_quotes_are_bracketed(briefing):
+    level, pages = briefing
+    text = " ".join(pages)
+    redactor = Redactor(cat_kz.load_people(), "victims")
+    pseudonyms = [redactor.pseudonyms[p] for p in redactor.redacted]
+    quoted = re.findall(r"\u201c([^\u201d]*)\u201d", text)  # every span after an opening quote mark
+    bracketed = [q for q in quoted for name in pseudonyms if f"[{name}]" in q]
+    if level == "none":
+        assert bracketed == [] and not any(name in q for q in quoted for name in pseudonyms)
+        return
+    assert bracketed, "a pseudonym that replaced a name appears, bracketed, in a quote"
+    bare = [(name, q) for q in quoted for name in pseudonyms if re.search(rf"(?<!\[){re.escape(name)}(?!\w)", q)]
+    assert bare == [], f"a pseudonym inside a quote without brackets: {bare}"
+
+
 def test_letter_paper_and_no_browser(monkeypatch):
     from cat_kz.publish import pdf
 
@@ -105,3 +143,20 @@ def test_letter_paper_and_no_browser(monkeypatch):
     reader = PdfReader(io.BytesIO(briefing_pdf(META, paper="Letter")))
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_citations_open_their_passage_on_the_source_page():
+    """Issue 23: a key finding's page citation is a link annotation to its record's passage."""
+    import io
+
+    from pypdf import PdfReader
+
+    pdf = briefing_pdf(META, redact="none")
+    targets = {
+        annotation.get_object()["/A"]["/URI"]
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for annotation in page.get("/Annots", []) or []
+        if "/A" in annotation.get_object() and "/URI" in annotation.get_object()["/A"]
+    }
+    assert {"source.html#cnt-01", "source.html#cnt-03", "source.html#rf-2011-06-09-uzbekistan"} <= targets
+    assert all(t.startswith("source.html#") for t in targets)

@@ -20,7 +20,7 @@ from cat_kz.analysis.tallies import person_label
 from cat_kz.cli import dashboard_command, main
 from cat_kz.files import PROJECT_ROOT
 from cat_kz.publish.dashboard import stop_server
-from tests.helpers.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.helpers.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, check_target
 
 
 def test_dashboard_binds_to_localhost_by_default(capsys):
@@ -133,3 +133,25 @@ def test_date_slider_changes_the_timeline(page):
     assert "of 51 events" in status and not status.startswith("51 of 51")
     page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=False)
     assert (ARTIFACTS / "dashboard.png").stat().st_size > 20_000
+
+
+@pytest.mark.browser
+def test_a_page_number_opens_its_passage_in_a_new_tab(page, dashboard_url):
+    """Issue 23: the dashboard serves the source page; a record's page number opens its words, highlighted."""
+    page = page.context.browser.new_page(
+        viewport={"width": 1400, "height": 1800}
+    )  # a new viewer: filters as they start
+    page.goto(dashboard_url, timeout=180_000)
+    page.wait_for_selector(".cat-kz-records table", timeout=180_000)
+    cite = page.locator(".cat-kz-records a.cat-kz-cite").first
+    assert wait_for(lambda: cite.count() == 1), "no linked page number in the records table"
+    record = cite.get_attribute("href").split("#", 1)[1]
+    assert cite.get_attribute("target") == "_blank" and cite.inner_text().strip().isdigit()
+    with page.context.expect_page() as opened:
+        cite.click()
+    passage = opened.value
+    passage.wait_for_load_state()
+    assert passage.url.endswith(f"/voila/files/source.html#{record}")
+    check_target(passage, record)
+    passage.close()
+    page.close()

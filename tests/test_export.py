@@ -151,6 +151,7 @@ def test_frictionless_validate_passes(exported):
     ],
     ids=["dangling foreign key", "value outside an enum", "missing required value"],
 )
+@pytest.mark.slow  # writes whole exports
 def test_broken_copies_fail_frictionless_validate(exported, tmp_path, table, record, column, value, error):
     broken = tmp_path / "datapackage"
     shutil.copytree(exported / "datapackage", broken)
@@ -195,6 +196,7 @@ Path(sys.argv[2]).write_bytes(pickle.dumps(frames))
 """
 
 
+@pytest.mark.slow  # writes whole exports
 def test_parquet_reads_back_with_pandas_alone(exported, original, tmp_path):
     out = tmp_path / "frames.pickle"
     subprocess.run([sys.executable, "-c", _READ_WITHOUT_CAT_KZ, str(exported / "parquet"), str(out)], check=True)
@@ -212,6 +214,7 @@ def test_parquet_reads_back_with_pandas_alone(exported, original, tmp_path):
         assert_frame_equal(back, frame, check_exact=True, obj=name)
 
 
+@pytest.mark.slow  # writes whole exports
 def test_load_dataset_reads_the_parquet_folder(exported, original):
     back = cat_kz.load_dataset(exported / "parquet")
     for name, frame in original.tables().items():
@@ -271,6 +274,7 @@ def test_workbook_layout(exported, original):
     assert events.cell(2, header.index("page") + 1).data_type == "n"
 
 
+@pytest.mark.slow  # writes whole exports
 def test_workbook_neutralises_formula_cells(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(default_data_dir(), data)
@@ -292,6 +296,7 @@ def test_workbook_neutralises_formula_cells(tmp_path):
 # --- the folder -----------------------------------------------------------------
 
 
+@pytest.mark.slow  # writes whole exports
 @pytest.mark.parametrize("one_step", [True, False], ids=["swapped in one step", "two renames"])
 def test_export_replaces_an_earlier_export_whole(tmp_path, monkeypatch, one_step):
     if not one_step:
@@ -304,6 +309,7 @@ def test_export_replaces_an_earlier_export_whole(tmp_path, monkeypatch, one_step
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary folder left beside it
 
 
+@pytest.mark.slow  # writes whole exports
 def test_a_failed_export_leaves_the_earlier_one(tmp_path, monkeypatch):
     out = tmp_path / "out"
     ex.export(out, formats=("parquet",))
@@ -324,6 +330,47 @@ def test_a_folder_of_other_files_is_refused(tmp_path, capsys):
     assert main(["export", "--out", str(tmp_path), "--format", "parquet"]) == 2
     assert (tmp_path / "notes.txt").read_text() == "mine"
     assert "not a cat-kz export" in capsys.readouterr().err
+
+
+def test_a_user_s_file_in_an_earlier_export_is_never_deleted(tmp_path, capsys):
+    """Issue 25: an export into its own earlier folder once deleted a user's file there."""
+    out = tmp_path / "out"
+    ex.export(out, formats=("parquet",))
+    (out / "README-mine.md").write_text("mine")
+    assert main(["export", "--out", str(out), "--format", "parquet"]) == 2
+    assert (out / "README-mine.md").read_text() == "mine"
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "README-mine.md" in line and "not written by cat-kz" in line
+
+
+def test_an_export_inside_the_data_folder_is_refused(data_copy, capsys, monkeypatch):
+    monkeypatch.setenv("CAT_KZ_DATA", str(data_copy))
+    before = sorted(p.relative_to(data_copy) for p in data_copy.rglob("*"))
+    assert main(["export", "--out", str(data_copy / "export"), "--format", "parquet"]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "inside the data folder" in line
+    assert sorted(p.relative_to(data_copy) for p in data_copy.rglob("*")) == before
+
+
+def test_an_unredacted_export_over_a_redacted_one_is_refused_unless_asked(tmp_path, capsys):
+    out = tmp_path / "out"
+    ex.export(out, formats=("parquet",), redact="victims")
+    marker = (out / ex.MARKER).read_text()
+    assert main(["export", "--out", str(out), "--format", "parquet"]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "redacted at level 'victims'" in line and "--replace-level" in line
+    assert (out / ex.MARKER).read_text() == marker
+    assert main(["export", "--out", str(out), "--format", "parquet", "--replace-level"]) == 0
+    assert json.loads((out / ex.MARKER).read_text())["redaction"] == "none"
+
+
+@pytest.mark.slow  # writes whole exports
+def test_an_export_through_a_symlink_replaces_the_real_folder(tmp_path):
+    real, alias = tmp_path / "real", tmp_path / "alias"
+    ex.export(real, formats=("parquet",))
+    alias.symlink_to(real)
+    ex.export(alias, formats=("xlsx",))
+    assert alias.is_symlink() and sorted(p.name for p in real.iterdir()) == [ex.MARKER, ex.WORKBOOK]
 
 
 def test_unwritable_folder_is_one_clear_line(tmp_path, capsys):
@@ -415,12 +462,14 @@ def test_a_missing_descriptor_is_named(tmp_path, capsys):
     assert capsys.readouterr().err.strip().endswith("datapackage.json: no such file")
 
 
+@pytest.mark.slow  # writes whole exports
 def test_validate_says_when_quotes_were_not_checked(tmp_path, capsys):
     ex.export(tmp_path / "out", formats=("parquet",), redact="minors")
     assert main(["validate", "--data", str(tmp_path / "out")]) == 0
     assert "quotes not checked (no source text: a redacted export)" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # writes whole exports
 def test_a_redacted_export_with_bad_offsets_or_an_extra_table_is_refused(tmp_path):
     ex.export(tmp_path / "out", formats=("datapackage",), redact="all")
     package = tmp_path / "out" / "datapackage"

@@ -78,3 +78,43 @@ def test_injected_names_come_from_papermills_cell_only():
     assert injected_names(history) == ["unti", "redact"]
     assert injected_names(["unit = 'acts'", "y = 2"]) == []  # JupyterLab: no injected cell, nothing to check
     assert injected_names(["# Parameters\nunti = (\n"]) == []  # not Python: papermill itself would have failed
+
+
+@pytest.mark.parametrize("value", [float("nan"), pd.NaT, 20120101, 1.5, None, "nan", ""])
+def test_a_date_that_is_not_a_date_is_refused(value):
+    with pytest.raises(ValueError, match=r"01_timeline: parameter date_from = .* is not a date; use YYYY-MM-DD"):
+        check_params("01_timeline", date_from=value)
+
+
+def test_real_dates_are_accepted_as_dates():
+    import datetime
+
+    checked = check_params("01_timeline", date_from=datetime.date(2012, 1, 1), date_to=pd.Timestamp("2013-02-03"))
+    assert checked["date_from"] == pd.Timestamp("2012-01-01") and checked["date_to"] == pd.Timestamp("2013-02-03")
+    with pytest.raises(ValueError, match="is after"):
+        check_params("01_timeline", date_from=datetime.date(2014, 1, 1), date_to=datetime.date(2013, 1, 1))
+
+
+@pytest.mark.parametrize("people", [["Rosa Tuletaeva"], ["p07", "tuletaeva"], "Rosa Tuletaeva", ["Тулетаева"]])
+@pytest.mark.parametrize("redact", ["minors", "victims", "all"])
+def test_a_name_in_people_is_refused_under_redaction_without_repeating_it(people, redact):
+    with pytest.raises(ValueError) as caught:
+        check_params("01_timeline", people=people, redact=redact)
+    message = str(caught.value)
+    assert "parameter people" in message and "person id" in message and "redact" in message
+    for word in ("Rosa", "Tuletaeva", "tuletaeva", "Тулетаева"):
+        assert word not in message
+    assert len(message.splitlines()) == 1
+
+
+def test_ids_in_people_pass_under_redaction():
+    assert check_params("01_timeline", people=["p09", "P07"], redact="victims")["people"] == ["p09", "p07"]
+    assert check_params("01_timeline", people=["Rosa Tuletaeva"], redact="none")["people"] == ["p09"]
+
+
+def test_an_unquoted_yaml_date_reaches_the_notebook_as_iso_text():
+    import datetime
+
+    from cat_kz.publish.routing import convert_value
+
+    assert convert_value(datetime.date(2012, 1, 1), "str") == "2012-01-01"

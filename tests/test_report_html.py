@@ -72,7 +72,9 @@ def test_page_title_viewport_alt_text_and_links(tmp_path):
     done = report_html.finish_html(page, nb)
     assert "<title>Alleged methods</title>" in done and 'name="viewport"' in done
     assert 'alt="Tally of methods. Source: HRW, p. 4."' in done and report_html.DEFAULT_ALT not in done
-    assert 'href="01_timeline.html"' in done and 'href="index.html#explore"' in done and ".ipynb" not in done
+    reader, _, folded = done.partition('<details class="cat-kz-researchers')
+    assert 'href="01_timeline.html"' in reader and 'href="index.html#explore"' in reader and ".ipynb" not in reader
+    assert folded.count('href="02_abuse_methods.ipynb"') == 1, "the folded section links the executed notebook"
     anchored = report_html.finish_html(
         '<a href="01_timeline.ipynb#the-timeline">t</a><a href="04_explorer.ipynb#x">e</a>', nb
     )

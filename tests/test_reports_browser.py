@@ -20,7 +20,7 @@ import pytest
 from cat_kz.files import PROJECT_ROOT
 from cat_kz.publish import html as report_html
 from cat_kz.publish.notebooks import NOTEBOOKS, notebook_path
-from tests.helpers.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.helpers.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, check_target
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebooks, pytest.mark.slow]
 
@@ -114,4 +114,20 @@ def test_redacted_pages_say_so_at_the_top(reports, browser, name):
     note = page.get_by_text("Redacted (level: victims)").first
     assert note.is_visible()
     assert note.bounding_box()["y"] < 200, "the note heads the page"
+    page.close()
+
+
+def test_a_citation_in_a_rendered_report_opens_its_passage(reports, browser):
+    """Issue 23: the page number in a report's table opens source.html at the record's words, highlighted."""
+
+    out = reports["none"]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.route(re.compile(r"^(?!file:)"), lambda route: route.abort())
+    page.goto((out / "02_abuse_methods.html").as_uri())
+    cite = page.locator("a.cat-kz-cite").first
+    record = cite.get_attribute("href").split("#", 1)[1]
+    assert cite.inner_text().strip().isdigit(), "the page number stays visible as text"
+    cite.click()
+    page.wait_for_url(re.compile(rf"source\.html#{re.escape(record)}$"))
+    check_target(page, record)
     page.close()

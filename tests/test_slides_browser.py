@@ -5,8 +5,9 @@ Built with :func:`cat_kz.publish.slides.build_deck` (unredacted and at
 aborted. On every slide: no text element or figure runs off the slide, nothing
 scrolls sideways, no text sits under the footer or the controls, no visible
 text is under 16 px outside footers, a figure's smallest type is 18 px or more
-at 1280x720 (its recorded size at 100 % times the scale it is shown at), and
-the footer names the redaction level when the deck is redacted.
+at 1280x720 (its recorded size at 100 % times the scale it is shown at) and,
+at 390x844, where the figure shown is its narrow variant drawn for a phone,
+14 px or more; and the footer names the redaction level when the deck is redacted.
 Screenshots go to test-artifacts/.
 """
 
@@ -41,11 +42,19 @@ TEXT_BOXES = """() => {
   return items;
 }"""
 
+#: Every figure of the active slide: its box, and the natural width and smallest type of the image shown
+#: (a ``<picture>``'s ``<source>`` when its media query matches, as the browser chooses, else the ``<img>``).
 FIGURES = """() => [...document.querySelectorAll('section.slide.active img')].map(img => {
   const r = img.getBoundingClientRect();
-  return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width,
-    natural: parseFloat(img.dataset.naturalWidth), minFont: parseFloat(img.dataset.minFontPx), loaded: img.naturalWidth};
+  const source = img.parentElement.tagName === 'PICTURE' ? img.parentElement.querySelector('source') : null;
+  const narrow = !!source && window.matchMedia(source.media).matches;
+  const shown = narrow ? source : img;
+  return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, narrow: narrow,
+    chosen: img.currentSrc === (narrow ? source.srcset : img.src),
+    natural: parseFloat(shown.dataset.naturalWidth), minFont: parseFloat(shown.dataset.minFontPx), loaded: img.naturalWidth};
 })"""
+#: The smallest type a figure may show, in CSS px: 18 on a projector (the issue), 14 on a phone.
+MIN_FIGURE_PX = {"projector": 18, "phone": 14}
 
 
 @pytest.fixture(scope="module")
@@ -66,11 +75,17 @@ def decks(tmp_path_factory):
     folder = tmp_path_factory.mktemp("decks")
     paths = {}
     for level in ("none", "victims"):
-        paths[level] = folder / f"slides-{level}.html"
-        paths[level].write_text(
-            build_deck(meta={"rendered_at": "2026-01-01 10:00 UTC", "dataset_fingerprint": "f" * 64}, redact=level),
-            encoding="utf-8",
-        )
+        for lang in LANGS:
+            key = level if lang == "en" else f"{level}-{lang}"
+            paths[key] = folder / f"slides-{key}.html"
+            paths[key].write_text(
+                build_deck(
+                    meta={"rendered_at": "2026-01-01 10:00 UTC", "dataset_fingerprint": "f" * 64},
+                    redact=level,
+                    lang=lang,
+                ),
+                encoding="utf-8",
+            )
     return paths
 
 
@@ -83,7 +98,15 @@ def inside(box, slide, slack=1.0) -> bool:
     )
 
 
-def check_slide(page, number: int, level: str, viewport: tuple[int, int]) -> None:
+#: The decks' languages, and what each deck's footer starts with and says when redacted.
+LANGS = ("en", "ru")
+FOOTER = {
+    "en": ("Source: Human Rights Watch", r"pp?\. \d", "Redacted (level: victims)"),
+    "ru": ("Источник: Human Rights Watch", r"с\. \d", "Обезличено (уровень: пострадавшие)"),
+}
+
+
+def check_slide(page, number: int, level: str, viewport: tuple[int, int], lang: str = "en") -> None:
     width = viewport[0]
     slide = page.locator("section.slide.active").bounding_box()
     assert page.evaluate("document.documentElement.scrollWidth") <= width, f"slide {number}: scrolls sideways"
@@ -106,19 +129,23 @@ def check_slide(page, number: int, level: str, viewport: tuple[int, int]) -> Non
     ]
     assert hidden == [], f"slide {number}: the controls cover {hidden}"
     footer = page.locator("section.slide.active footer").inner_text()
-    assert footer.startswith("Source: Human Rights Watch") and re.search(r"pp?\. \d", footer), footer
-    assert ("Redacted (level: victims)" in footer) == (level == "victims"), f"slide {number}: footer {footer!r}"
+    start, cite, redacted = FOOTER[lang]
+    assert footer.startswith(start) and re.search(cite, footer), footer
+    assert (redacted in footer) == (level == "victims"), f"slide {number}: footer {footer!r}"
+    screen = next(name for name, size in VIEWPORTS.items() if size == viewport)
     for figure in page.evaluate(FIGURES):
         assert figure["loaded"] > 0 and inside(figure, slide), f"slide {number}: a figure off the slide: {figure}"
+        assert figure["narrow"] == (screen == "phone"), f"slide {number}: the figure drawn for the other screen"
+        assert figure["chosen"], f"slide {number}: the browser shows another image than the one measured"
         assert figure["loaded"] >= 2 * figure["natural"], "drawn at twice its size for sharp type"
-        if viewport == VIEWPORTS["projector"]:
-            shown = figure["minFont"] * figure["width"] / figure["natural"]
-            assert shown >= 18, f"slide {number}: the figure's smallest text is {shown:.1f} px"
+        shown = figure["minFont"] * figure["width"] / figure["natural"]
+        assert shown >= MIN_FIGURE_PX[screen], f"slide {number}: the figure's smallest text is {shown:.1f} px"
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("level", ["none", "victims"])
 @pytest.mark.parametrize("screen", list(VIEWPORTS))
-def test_every_slide_fits_and_reads(browser, decks, level, screen):
+def test_every_slide_fits_and_reads(browser, decks, level, screen, lang):
     viewport = VIEWPORTS[screen]
     page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
     external = []
@@ -128,16 +155,17 @@ def test_every_slide_fits_and_reads(browser, decks, level, screen):
         route.abort()
 
     page.route(re.compile(r"^(?!file:)"), block)
-    page.goto(decks[level].as_uri())
+    page.goto(decks[level if lang == "en" else f"{level}-{lang}"].as_uri())
     total = page.locator("section.slide").count()
     assert total == 8
     figures = 0
     for number in range(1, total + 1):
         assert page.locator("#counter").inner_text() == f"{number} / {total}"
-        check_slide(page, number, level, viewport)
+        check_slide(page, number, level, viewport, lang)
         figures += page.locator("section.slide.active img").count()
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"deck-{screen}-{level}-{number}.png"), full_page=True)
+        suffix = "" if lang == "en" else f"-{lang}"
+        page.screenshot(path=str(ARTIFACTS / f"deck-{screen}-{level}{suffix}-{number}.png"), full_page=True)
         page.keyboard.press("ArrowRight")
     assert figures == 3, "timeline, tally and returns are drawn"
     assert external == [], f"requests left the machine: {external}"

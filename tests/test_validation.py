@@ -282,3 +282,51 @@ def test_every_stated_nationality_is_quoted():
     assert len(stated) >= 1
     for row in stated.itertuples():
         assert row.nationality in row.nationality_quote
+
+
+# --- issue 25: quotes long enough to locate, dates that agree, no invisible characters ---
+
+
+def test_a_one_letter_quote_does_not_pass_the_verbatim_check(data_copy):
+    edit_cell(data_copy, "acts", "act-033", "quote", "a")
+    found = problems_of(data_copy)
+    assert any("act-033" in p and "column quote" in p and "at least 12 characters" in p for p in found), found
+
+
+def test_a_quote_found_in_two_places_on_its_page_says_so(data_copy):
+    edit_cell(data_copy, "acts", "act-033", "quote", "threatened with")
+    header, rows = read_rows(data_copy / "acts.csv")
+    page = next(r["page"] for r in rows if r["act_id"] == "act-033")
+    found = problems_of(data_copy)
+    assert any("act-033" in p and f"occurs 2 or more times on page {page}" in p for p in found), found
+
+
+def test_date_text_and_edtf_agree_over_every_record(data_copy):
+    edit_cell(data_copy, "events", "ev-2014-10-hrw-submission", "edtf", "2099-01-01")
+    found = problems_of(data_copy)
+    assert found == [
+        "events.csv row 1 (ev-2014-10-hrw-submission), column edtf: '2099-01-01': "
+        "the date text 'October 2014' says 2014-10-01 to 2014-10-31; the EDTF is outside it"
+    ], found
+
+
+def test_every_real_record_has_date_text_and_edtf_that_agree():
+    from cat_kz.dataset.text_checks import check_date_phrases
+
+    assert check_date_phrases(cat_kz.load_dataset().tables()) == []
+
+
+@pytest.mark.parametrize(
+    "char, what",
+    [
+        ("\u202e", "U+202E (a bidi control)"),
+        ("\u2067", "U+2067 (a bidi control)"),
+        ("\ufeff", "U+FEFF (a byte order mark)"),
+        ("\u2028", "U+2028 (a line separator)"),
+        ("\u2029", "U+2029 (a paragraph separator)"),
+    ],
+)
+def test_invisible_controls_in_text_are_refused_with_file_row_and_column(data_copy, char, what):
+    edit_cell(data_copy, "people", "p02", "description", f"Head of the {char}facility")
+    found = problems_of(data_copy)
+    assert any(p.startswith("people.csv row 2 (p02), column description:") and what in p for p in found), found

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from cat_kz.analysis.mentions import KINDS, find_mentions
+from cat_kz.dataset.spreadsheet import neutralise_frame
 from cat_kz.errors import SourceFormatError
 from cat_kz.model.schema import TABLES
 from cat_kz.model.sources import BODY_MARKER, split_pages
@@ -100,5 +101,6 @@ def write_templates(path_in: Path | str, path_out: Path | str) -> int:
     2
     """
     templates = coding_templates(scan_file(path_in))
-    templates.to_csv(path_out, index=False, lineterminator="\n", encoding="utf-8")
+    # a mention's text comes from another source: a cell starting "=HYPERLINK(" must not run in a spreadsheet
+    neutralise_frame(templates).to_csv(path_out, index=False, lineterminator="\n", encoding="utf-8")
     return len(templates)

@@ -62,6 +62,7 @@ import pandas as pd
 from cat_kz.analysis.date_phrases import date_bounds
 from cat_kz.analysis.mentions import KINDS, MENTION_COLUMNS, METHOD_LEXICON, figure_value, find_mentions, phrase_key
 from cat_kz.dataset.load import load_dataset
+from cat_kz.errors import MissingSource
 from cat_kz.model.schema import TABLES
 from cat_kz.model.sources import normalise_whitespace
 
@@ -226,6 +227,17 @@ def _exclusions_of(ds, exclusions) -> pd.DataFrame:
 COVERAGE_COLUMNS = MENTION_COLUMNS + ("status", "covered_by", "reason")
 
 
+def _source_text(dataset, source_id: str):
+    """The source text ``source_id`` of ``dataset``, or a one-line error when it holds none (an export leaves it out)."""
+    source = dataset.texts.get(source_id)
+    if source is None:
+        raise MissingSource(
+            f"coverage needs the source text {source_id!r}, which this dataset does not hold "
+            "(an export leaves it out); run it on data/"
+        )
+    return source
+
+
 def coverage(dataset=None, *, source_id: str = "hrw-2014", exclusions=None) -> pd.DataFrame:
     """Every mention in the source's body, with ``status``, ``covered_by`` and ``reason``.
 
@@ -243,7 +255,7 @@ def coverage(dataset=None, *, source_id: str = "hrw-2014", exclusions=None) -> p
     """
     if dataset is None:
         dataset = load_dataset()
-    source = dataset.texts[source_id]
+    source = _source_text(dataset, source_id)
     mentions = find_mentions(source.text, body_start=source.body_start, page_of=source.page_of)
     records = _records(dataset, source_id)
     people = {r["person_id"]: (r["name"], r["kind"]) for r in dataset.people.to_dict("records")}
@@ -382,7 +394,7 @@ def quote_mask(dataset=None, source_id: str = "hrw-2014") -> pd.DataFrame:
     """
     if dataset is None:
         dataset = load_dataset()
-    source = dataset.texts[source_id]
+    source = _source_text(dataset, source_id)
     spans = [(start, end) for _, _, start, end, _ in _records(dataset, source_id)]
     rows = []
     for page in source.pages:

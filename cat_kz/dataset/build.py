@@ -99,8 +99,9 @@ def _read_sources(sources: pd.DataFrame, data_dir: Path) -> tuple[dict[str, Sour
         if hashes[source_id] and not pd.isna(has_pages) and bool(has_pages):
             try:
                 texts[source_id] = read_source(file)
-            except ValueError as error:
-                problems.append(Problem("sources", int(sources.at[index, "_row"]), source_id, "path", path, str(error)))
+            except (ValueError, OSError) as error:  # OSError: a folder, a device, over the size cap
+                reason = f"cannot read {file}: {error.strerror}" if isinstance(error, OSError) else str(error)
+                problems.append(Problem("sources", int(sources.at[index, "_row"]), source_id, "path", path, reason))
     problems += validation.check_sources(sources, hashes)
     return texts, problems
 

@@ -8,7 +8,9 @@
   its ``name`` or ``description`` says "other", "without" or "not including";
 - a claim's hand-set ``relation`` is the one computed from the figures or dates
   (:mod:`cat_kz.model.relations`) unless ``relation_reason`` says why not; ``narrower`` always
-  needs its reason (which part the claim counts).
+  needs its reason (which part the claim counts);
+- no text cell holds a bidi control, a BOM or a line separator, and each date
+  text agrees with its EDTF (:mod:`cat_kz.dataset.text_checks`).
 
 >>> import pandas as pd
 >>> acts = pd.DataFrame({"act_id": ["act-1"], "scope": ["summary"], "restates": [[]], "_row": [1]})
@@ -22,6 +24,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from cat_kz.dataset.text_checks import check_date_phrases, check_text_characters
 from cat_kz.errors import Problem
 from cat_kz.model.relations import computed_relations
 from cat_kz.model.sources import normalise_whitespace
@@ -113,4 +116,6 @@ def check_evidence(tables: Mapping[str, pd.DataFrame], reported: Iterable[Proble
         *check_inferred_places(tables["events"]),
         *check_groups_beside_members(tables["acts"], tables["people"]),
         *check_claim_relations(tables, reported),
+        *check_text_characters(tables),
+        *check_date_phrases(tables),
     ]

@@ -53,7 +53,7 @@ from cat_kz.dataset.package import (
 )
 from cat_kz.dataset.spreadsheet import neutralise, unneutralise  # noqa: F401  (unneutralise: read a workbook back)
 from cat_kz.errors import ExportFailed
-from cat_kz.files import swap_folders
+from cat_kz.files import read_regular, resolve_data_dir, swap_folders
 from cat_kz.model.schema import TABLES, check_choice
 
 FORMATS = ("datapackage", "parquet", "xlsx")
@@ -86,14 +86,50 @@ def _replace(out: Path, stage: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _check_target(out: Path) -> None:
+#: What an export folder holds; anything else in it is a user's, and the folder is not replaced.
+EXPORT_FILES = {MARKER, PACKAGE_FOLDER, PARQUET_FOLDER, WORKBOOK}
+
+
+def _check_target(out: Path, redact: str, data_dirs: Sequence[Path], replace_level: bool = False) -> None:
+    """Refuse a folder the export must not replace: a file, inside the data folder, one holding
+    files that are not this tool's, or a more redacted export (unless ``replace_level``)."""
     for folder in (out, *out.parents):
         if folder.exists() and not folder.is_dir():
             raise ExportFailed(f"cannot export to {out}: {folder} is a file, not a folder")
+    for data in data_dirs:
+        if out == data or out.is_relative_to(data):
+            raise ExportFailed(
+                f"cannot export to {out}: it is inside the data folder {data}; choose a folder outside it"
+            )
     if out.is_dir() and any(out.iterdir()) and not _is_export(out):
         raise ExportFailed(
             f"cannot export to {out}: it holds files that are not a cat-kz export; choose a new or empty folder"
         )
+    foreign = sorted(p.name for p in out.iterdir() if p.name not in EXPORT_FILES) if out.is_dir() else []
+    if foreign:  # replacing the folder whole would delete them
+        raise ExportFailed(
+            f"cannot export to {out}: besides an earlier export it holds {', '.join(foreign[:3])}"
+            f"{' ...' if len(foreign) > 3 else ''}, not written by cat-kz; move them or choose another folder"
+        )
+    earlier = _earlier_level(out)
+    if earlier is not None and earlier != redact and not replace_level:
+        raise ExportFailed(
+            f"cannot export to {out}: it holds an export redacted at level {earlier!r}; this one is at level "
+            f"{redact!r}. Choose another --out, or pass --replace-level to replace it"
+        )
+
+
+def _earlier_level(out: Path) -> str | None:
+    """The redaction level of the export in ``out`` (a level cat-kz does not know reads as the strictest)."""
+    from cat_kz.dataset.redaction import LEVELS
+
+    if not _is_export(out):
+        return None
+    try:
+        level = json.loads(read_regular(out / MARKER, 1 << 20)).get("redaction", "none")
+    except (OSError, ValueError, AttributeError):
+        level = None
+    return level if level in LEVELS else LEVELS[-1]
 
 
 # --- the formats -----------------------------------------------------------
@@ -300,8 +336,12 @@ def export(
     *,
     redact: str = "none",
     data_dir: Path | str | None = None,
+    replace_level: bool = False,
 ) -> list[Path]:
     """Write the export into ``out`` (replacing an earlier export whole); returns the paths written.
+
+    ``out`` may not be inside the data folder, hold files cat-kz did not write, or hold an
+    export of another redaction level (unless ``replace_level``).
 
     Raises :class:`~cat_kz.errors.DataError` if the data fail validation
     and :class:`ExportFailed` if the folder cannot be written.
@@ -314,8 +354,8 @@ def export(
     check_choice("redact", redact, LEVELS)
     dataset = load_dataset(data_dir, redact=redact)
     meta = {"version": __version__, "dataset_fingerprint": dataset_fingerprint(dataset.data_dir), "redaction": redact}
-    out = Path(out).absolute()
-    _check_target(out)
+    out = Path(out).expanduser().resolve()  # symlinks resolved: the real folder is checked and replaced
+    _check_target(out, redact, [resolve_data_dir(data_dir), resolve_data_dir(None)], replace_level)
     stage = None
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -347,7 +387,13 @@ def main_export(args) -> int:
 
     formats = FORMATS if args.format == "all" else (args.format,)
     try:
-        written = export(args.out, formats, redact=args.redact, data_dir=args.data)
+        written = export(
+            args.out,
+            formats,
+            redact=args.redact,
+            data_dir=args.data,
+            replace_level=getattr(args, "replace_level", False),
+        )
     except DataError as error:
         print(error, file=sys.stderr)
         return 1

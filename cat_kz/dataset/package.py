@@ -29,6 +29,7 @@ stored ``char_start``/``char_end`` are kept.
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from cat_kz._version import __version__
 from cat_kz.dataset.build import build_dataset
 from cat_kz.dataset.read import check_raw
 from cat_kz.errors import DataError, ExportError, Problem
+from cat_kz.files import read_regular
 from cat_kz.model.schema import TABLES, Table
 
 #: Folder names inside an export (``cat-kz export --out DIR``).
@@ -66,10 +68,20 @@ DERIVED: dict[str, str] = {
 
 #: What an export says about rights; the project states no licence of its own.
 LICENCE_NOTE = (
-    "The cat-kz project states no licence for these tables. The quotes are verbatim excerpts of "
-    "Human Rights Watch's submission, and the transcription (raw/) is Human Rights Watch's text; the "
-    "HURIDOCS micro-thesaurus (reference/) is HURIDOCS's. Check the terms of each source before republishing."
+    "The coded tables (the records, their fields and the project's own words) are under the Creative Commons "
+    "Attribution 4.0 licence (CC-BY-4.0); the cat-kz code is under the MIT licence. The quotes are verbatim excerpts "
+    "of Human Rights Watch's submission, and the transcription (raw/) is Human Rights Watch's text, included so every "
+    "quote can be checked and not covered by these licences; the HURIDOCS micro-thesaurus (reference/) is HURIDOCS's. "
+    "Check the terms of each source before republishing its text."
 )
+#: The Data Package ``licenses`` of the coded tables (the sources' own text keeps its owners' terms: LICENCE_NOTE).
+LICENSES = [
+    {
+        "name": "CC-BY-4.0",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+        "title": "Creative Commons Attribution 4.0",
+    }
+]
 
 _LIST_ITEM = {"refs": "string", "ints": "integer"}
 
@@ -211,6 +223,7 @@ def descriptor(tables: dict[str, pd.DataFrame], resources: dict[str, dict], meta
         "recommendations as Human Rights Watch's October 2014 submission states them; every record "
         "carries a verbatim quote and the page it stands on. Written by `cat-kz export` from cat_kz.model.schema.",
         "version": __version__,
+        "licenses": LICENSES,
         "sources": citation(tables["sources"]),
         META_KEY: {**meta, "licence_note": LICENCE_NOTE},
         "resources": [
@@ -261,8 +274,12 @@ def _read_package(folder: Path) -> tuple[dict, dict[str, pd.DataFrame]]:
         raise ExportError(f"{path}: not a cat-kz Data Package ({error})") from None
     frames = {}
     for name, relative in paths.items():
-        try:
-            frames[name] = pd.read_csv(folder / relative, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        path = folder / str(relative)
+        if not path.resolve().is_relative_to(folder.resolve()):
+            raise ExportError(f"{path}: a resource path outside the package ({relative!r}) is refused")
+        try:  # a FIFO or a device is refused at once, a file read up to a cap (cat_kz.files.read_regular)
+            data = io.BytesIO(read_regular(path))
+            frames[name] = pd.read_csv(data, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
             raise ExportError(f"{folder / relative}: cannot be read as UTF-8 CSV ({error})") from None
     return package.get(META_KEY, {}), frames
@@ -275,7 +292,7 @@ def _read_parquet(folder: Path) -> tuple[dict, dict[str, pd.DataFrame]]:
     frames = {}
     for path in sorted(folder.glob("*.parquet")):
         try:
-            table = pq.read_table(path)
+            table = pq.read_table(io.BytesIO(read_regular(path)))
         except Exception as error:  # pyarrow raises several types for a damaged file
             raise ExportError(f"{path}: cannot be read as Parquet ({error})") from None
         stored = (table.schema.metadata or {}).get(META_KEY.encode())
@@ -336,6 +353,7 @@ __all__ = [
     "DERIVED",
     "ExportError",
     "LICENCE_NOTE",
+    "LICENSES",
     "citation",
     "describe",
     "descriptor",

@@ -15,10 +15,10 @@ parameters cell, papermill's metadata, a traceback or a log.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pandas as pd
 
+from cat_kz.dataset.normalise import CYRILLIC, plain
 from cat_kz.dataset.redaction import _check_people
 from cat_kz.dataset.spellings import _NOT_A_NAME, _TITLE_PREFIX, EXTRA_VARIANTS, _pattern, _spellings_of
 from cat_kz.errors import UnknownPerson
@@ -27,22 +27,14 @@ from cat_kz.model.schema import allowed_values
 __all__ = ["CYRILLIC", "UnknownPerson", "resolve_person"]
 
 
-#: Cyrillic letters (Russian and Kazakh) in the Latin spelling the source uses.
-CYRILLIC = dict(zip(
-    "абвгдезийклмнопрстуфцыэәғқңөұүһі",
-    "a b v g d e z i y k l m n o p r s t u f ts y e a g k n o u u h i".split(),
-)) | {"ё": "e", "ж": "zh", "х": "kh", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu", "я": "ya", "ъ": "", "ь": ""}  # fmt: skip
-
-
 def _plain(text: str) -> str:
-    """Case-folded, Latin, without diacritics, apostrophes unified.
+    """The matching form of :func:`cat_kz.dataset.normalise.fold`, trimmed and in lower case:
+    what the redactor and the leak scan compare, so a name they hide is a name found here.
 
-    >>> _plain("Tuléeva"), _plain("Мухашев")
-    ('tuleeva', 'mukhashev')
+    >>> _plain("Tuléeva"), _plain("Мухашев"), _plain("Tule\u00adtaeva")
+    ('tuleeva', 'mukhashev', 'tuletaeva')
     """
-    lowered = "".join(CYRILLIC.get(c, c) for c in text.strip().casefold())
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+    return plain(text)
 
 
 def resolve_person(value: str, people: pd.DataFrame) -> str:

@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from cat_kz.errors import Problem
+from cat_kz.files import read_regular
 from cat_kz.model.schema import Table
 
 
@@ -35,7 +36,10 @@ def read_raw(table: Table, data_dir: Path) -> tuple[pd.DataFrame | None, list[Pr
     path = data_dir / table.file
     if not path.exists():
         return None, [Problem(table.name, None, None, None, None, f"file not found: {path}")]
-    data = path.read_bytes()
+    try:  # a FIFO, a device or a folder is refused at once; a file is read up to a cap
+        data = read_regular(path)
+    except OSError as error:
+        return None, [Problem(table.name, None, None, None, None, f"cannot read {path}: {error.strerror or error}")]
     text, problems = _read_text(table, data)
     if text is None:
         return None, problems
@@ -235,5 +239,10 @@ def _check_quotes(table: Table, text: str) -> list[Problem]:
                 return [problem(start, f"the record runs on to line {reader.line_num}")]
             start = reader.line_num + 1
     except csv.Error as error:
+        if "field larger than field limit" in str(error):  # a huge cell, not a quoting fault
+            limit = csv.field_size_limit()
+            return [
+                Problem(table.name, None, None, None, None, f"line {start}: a cell is longer than {limit:,} characters")
+            ]
         return [problem(start, str(error))]
     return []

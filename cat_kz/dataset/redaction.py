@@ -60,10 +60,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
 
+from cat_kz.dataset.published_text import PUBLISHED, readable_text
 from cat_kz.dataset.spellings import EXTRA_VARIANTS, WITHHELD, NameMatcher
 from cat_kz.model.schema import LEVELS, ROLES, check_choice
 
@@ -80,6 +82,7 @@ __all__ = [
     "pseudonyms",
     "redacted_people",
     "scan",
+    "scan_files",
 ]
 
 #: The first word of each role's pseudonym ("Defendant A").
@@ -464,3 +467,17 @@ def scan(text: str, redactor: Redactor) -> list[str]:
     """
     found = redactor._found(text)
     return [name for name in redactor.names() if name in found]
+
+
+def scan_files(paths: Iterable, redactor: Redactor) -> dict[Path, list[str]]:
+    """path -> the names :func:`scan` finds in it, for each published file that holds
+    one: HTML, SVG, JSON, notebooks, CSV, PDF ..., each read as its reader sees it
+    (character references and JSON escapes decoded, PDF text extracted:
+    :func:`cat_kz.dataset.published_text.readable_text`); other files are skipped."""
+    found: dict[Path, list[str]] = {}
+    for path in map(Path, paths):
+        if path.is_file() and path.suffix.lower() in PUBLISHED:
+            names = scan(readable_text(path), redactor)
+            if names:
+                found[path] = names
+    return found

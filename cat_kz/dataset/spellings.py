@@ -11,7 +11,15 @@ What is matched in free text (see :meth:`cat_kz.dataset.redaction.Redactor.names
   (surname first), the surname alone, and the given name alone when it is
   distinctive (at least 3 letters, not an ordinary English word; a given name
   two people share is withheld, see below);
-- the extra spellings in :data:`EXTRA_VARIANTS`, found in the source;
+- the other spellings in ``data/name_variants.csv`` (:data:`EXTRA_VARIANTS`:
+  other transliterations, Cyrillic forms, each with its reason);
+- a surname's inflected forms, generated: ``-a`` and ``-s`` after ``-ov``, ``-ev``,
+  ``-in``, ``-yn`` and the masculine of ``-ova`` ... (``Kenzhebaeva``,
+  ``Abdrakhmanova``, ``Mukhashevs``, ``Tuletaev``), and ``'s``;
+- in the matching form of :func:`cat_kz.dataset.normalise.fold`, the same for the
+  redactor and the leak scan: whatever the case, diacritics, soft hyphens or
+  zero-width characters inside, Cyrillic (transliterated) or a Cyrillic look-alike
+  letter among Latin ones (``Tulétaeva``, ``Тулетаева``, ``Tuletaevа``);
 - case-insensitively; tokens joined by spaces, hyphens, underscores, ``+``,
   ``%20`` or nothing (``shabdal-otkelov``, ``Bazarbai_Kenzhebaev``);
   tolerant of common Russian-to-Latin transliteration alternations
@@ -32,9 +40,9 @@ A spelling shared by several people (e.g. a common surname) is replaced by
 whose it is. The full name of a person who is *not* redacted is kept whole,
 even if part of it is also a redacted person's given name.
 
-Not matched: inflected forms that are not in the source (a feminine ``-a``
-surname of a relative, Cyrillic spellings, plurals such as ``Kenzhebaevs``);
-add such spellings to :data:`EXTRA_VARIANTS` when they turn up.
+Not matched: a spelling that none of these rules derives (a transliteration
+outside :data:`SPELLINGS`, a Cyrillic case ending such as ``Тулетаевой``); add it as
+a row of ``data/name_variants.csv`` when it turns up.
 
 >>> _spellings_of("Lt. Colonel Kadyrov")
 ['Lt. Colonel Kadyrov', 'Kadyrov']
@@ -44,23 +52,44 @@ True
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import functools
 import re
 from collections.abc import Iterator
+from pathlib import Path
+
+from cat_kz.dataset.normalise import fold
+from cat_kz.model.schema import NAME_VARIANTS
 
 #: Replaces a spelling that belongs to several people, one of them redacted.
 WITHHELD = "[name withheld]"
 
-#: Spellings of a ``people.csv`` name found in the source that cannot be derived
-#: from it: name as in people.csv -> extra spellings (each is expanded like a
-#: name: surname, given name, reversed order).
-EXTRA_VARIANTS: dict[str, tuple[str, ...]] = {
-    # Footnote 5 (p. 5) cites http://rus.azattyq.org/content/shabdal-otkelov-zhanaozenosvobozhdenie/...
-    # 'shabdal-otkelov' transliterates the same Russian spelling as 'Shabdol Utkilov'
-    # (see the notes of p08 in people.csv).
-    "Shabdol Utkilov": ("Shabdal Otkelov",),
-}
+#: The other spellings of names, with their kind and reason (declared as
+#: :data:`cat_kz.model.schema.NAME_VARIANTS`); it belongs with the source, not a data
+#: folder: a variant applies to a person whose name is exactly the row's ``name``.
+VARIANTS_FILE = Path(__file__).resolve().parents[2] / "data" / NAME_VARIANTS.file
+
+
+def load_variants(path: Path = VARIANTS_FILE) -> dict[str, tuple[str, ...]]:
+    """name as in people.csv -> its other spellings, from ``path`` (none if it is missing).
+
+    >>> load_variants()["Shabdol Utkilov"]
+    ('Shabdal Otkelov',)
+    """
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    out: dict[str, list[str]] = {}
+    for row in rows:
+        out.setdefault(row["name"].strip(), []).append(row["variant"].strip())
+    return {name: tuple(variants) for name, variants in out.items()}
+
+
+#: name as in people.csv -> the spellings of it that cannot be derived from it (each
+#: expanded like a name: surname, given name, reversed order): ``data/name_variants.csv``.
+EXTRA_VARIANTS: dict[str, tuple[str, ...]] = load_variants()
 
 #: Titles that may stand before a name; they are replaced together with it.
 TITLES = (
@@ -134,8 +163,25 @@ def _spellings_of(name: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+#: A surname that takes Russian endings: its stem, and an optional feminine "a".
+_SURNAME = re.compile(r"(.{3,}(?:ov|ev|in|yn))(a?)")
+
+
+def _inflected(low: str) -> tuple[str, str]:
+    """A token's stem and the pattern of the endings it may take: a surname in
+    -ov/-ev/-in/-yn may end in -a (its feminine) or -s (a family: "the Kenzhebaevs"),
+    and a feminine -ova... in -ov... (the masculine).
+
+    >>> _inflected("tuletaeva"), _inflected("rosa")
+    (('tuletaev', '(?:a|s)?'), ('rosa', ''))
+    """
+    surname = _SURNAME.fullmatch(low)
+    return (surname.group(1), "(?:a|s)?") if surname else (low, "")
+
+
 def _token_pattern(token: str) -> str:
-    low, out, i = token.lower(), [], 0
+    low, ending = _inflected(token.lower())
+    out, i = [], 0
     while i < len(low):
         for spelling, pattern in SPELLINGS:
             if low.startswith(spelling, i):
@@ -145,7 +191,7 @@ def _token_pattern(token: str) -> str:
         else:
             out.append("['’]?" if low[i] in "'’" else re.escape(low[i]))
             i += 1
-    return "".join(out)
+    return "".join(out) + ending
 
 
 def _pattern(spelling: str) -> str:
@@ -154,7 +200,7 @@ def _pattern(spelling: str) -> str:
     >>> _pattern("Shabdal Otkelov") == _pattern("shabdal-otkelov")
     True
     """
-    return _SEPARATOR.join(_token_pattern(t) for t in _tokens(spelling))
+    return _SEPARATOR.join(_token_pattern(t) for t in _tokens(fold(spelling).text))
 
 
 _NON_SPACE = re.compile(r"\S*")
@@ -178,6 +224,30 @@ def _slug(text: str) -> str:
 
 
 # --- finding them -------------------------------------------------------------
+
+
+class _Mapped:
+    """A match in a folded copy, read as a match in the original ``string`` (what
+    :meth:`NameMatcher.replace` and the redactor use of an ``re.Match``)."""
+
+    def __init__(self, match: re.Match, string: str, folded):
+        self.string = string
+        self.lastgroup = match.lastgroup
+        self._span = (folded.start(match.start()), folded.end(match.end()))
+
+    def start(self) -> int:
+        return self._span[0]
+
+    def end(self) -> int:
+        return self._span[1]
+
+    def span(self) -> tuple[int, int]:
+        return self._span
+
+    def group(self, index: int = 0) -> str:
+        if index != 0:
+            raise IndexError("only the whole match is kept")
+        return self.string[self._span[0] : self._span[1]]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -293,10 +363,19 @@ class NameMatcher:
         alternatives = "|".join([*(spelling.pattern for spelling in self.spellings), *TITLES, *roles])
         return re.compile(f"{_BEFORE}(?=(?:{alternatives}))", re.IGNORECASE)
 
-    def matches(self, text: str) -> Iterator[re.Match]:
-        """The matches of :attr:`regex`, as its ``finditer`` gives them, found about
-        ten times faster in a long text: the regex is tried only where :attr:`starts`
-        finds a place a match can begin, and after a match the search goes on at its end."""
+    def matches(self, text: str) -> Iterator[re.Match | _Mapped]:
+        """The matches of :attr:`regex` in the matching form of ``text``
+        (:func:`cat_kz.dataset.normalise.fold`), with their places in ``text``.
+
+        Found about ten times faster in a long text than by ``finditer``: the regex is
+        tried only where :attr:`starts` finds a place a match can begin, and after a
+        match the search goes on at its end. In plain ASCII the matches are
+        ``regex.finditer``'s own."""
+        folded = fold(text)
+        for match in self._matches(folded.text):
+            yield match if folded.identity else _Mapped(match, text, folded)
+
+    def _matches(self, text: str) -> Iterator[re.Match]:
         end = 0
         for place in self.starts.finditer(text):
             if place.start() < end:

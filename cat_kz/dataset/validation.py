@@ -14,8 +14,10 @@ Rules, in the order they run:
 4. references resolve (person_ids, event_id, method_code, source_id,
    cat_articles, huridocs_code);
 5. sources: the file exists and its sha256 matches the sources table;
-6. quotes occur verbatim (whitespace-normalised) on the stated page, and a
-   record's date phrase occurs inside its quote;
+6. quotes have at least :data:`MIN_QUOTE` characters and occur verbatim
+   (whitespace-normalised) on the stated page, once (a quote found twice there
+   is refused: its place, ``char_start``, would be a guess), and a record's date
+   phrase occurs inside its quote;
 7. table-specific consistency (minors and ages, group sizes, Committee
    actions, qualifiers, restated acts, addresses, claims):
    :mod:`cat_kz.dataset.checks_records`.
@@ -43,6 +45,11 @@ import pandas as pd
 from cat_kz.errors import Problem
 from cat_kz.model.schema import TABLES
 from cat_kz.model.sources import SourceText, normalise_whitespace
+
+#: A quote shorter than this (whitespace-normalised) cannot show that the source
+#: states the record, nor stand in one place on its page; the data's shortest is 14.
+MIN_QUOTE = 12
+_TOO_SHORT = f"a quote must have at least {MIN_QUOTE} characters: one short enough to stand anywhere proves nothing"
 
 #: above this many known values a did-you-mean hint is not searched for (difflib is
 #: linear in them, and a large dataset with many bad values would take hours)
@@ -180,11 +187,18 @@ def check_quotes(name: str, frame: pd.DataFrame, sources: dict[str, SourceText])
         if quote is None:
             continue  # reported as a required value
         needle = normalise_whitespace(quote)
-        if page is not None and source_id is not None:
+        if len(needle) < MIN_QUOTE:
+            record = record_id(frame, name, frame.index[i])
+            problems.append(Problem(name, int(rows[i]), record, "quote", clip(quote), _TOO_SHORT))
+        elif page is not None and source_id is not None:
             source = sources.get(source_id)
-            span = None if source is None or not needle else source.find_normalised(needle, int(page))
+            span = None if source is None else source.find_normalised(needle, int(page))
             if span is not None:
                 starts[i], ends[i] = span
+                if _occurs_again(source, needle, int(page)):
+                    record = record_id(frame, name, frame.index[i])
+                    message = f"occurs 2 or more times on page {page}; quote enough words to stand in one place"
+                    problems.append(Problem(name, int(rows[i]), record, "quote", clip(quote), message))
             else:
                 problems.append(_quote_problem(name, frame, i, int(rows[i]), quote, int(page), source_id, source))
         # A date phrase must be one the quote states: the date is evidence too.
@@ -202,6 +216,12 @@ def check_quotes(name: str, frame: pd.DataFrame, sources: dict[str, SourceText])
         {"char_start": pd.array(starts, dtype="Int64"), "char_end": pd.array(ends, dtype="Int64")}, index=frame.index
     )
     return problems, spans
+
+
+def _occurs_again(source: SourceText, needle: str, page: int) -> bool:
+    """Whether ``needle``, found on ``page``, stands there a second time (its span would be a guess)."""
+    haystack = source._normalised_page(source.page(page))[0]  # built by find_normalised, kept per page
+    return haystack.find(needle, haystack.find(needle) + 1) != -1
 
 
 def _quote_problem(name, frame, i, row, quote, page, source_id, source) -> Problem:

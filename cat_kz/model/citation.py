@@ -45,3 +45,19 @@ def source_line(pages: Iterable[int]) -> str:
 SOURCE_TITLE = (
     "Human Rights Watch, Submission to the United Nations Committee Against Torture on Kazakhstan, October 2014"
 )
+
+
+#: The source page every report folder holds (``cat-kz report`` writes it beside the reports).
+SOURCE_PAGE = "source.html"
+#: Record ids renamed since a link was published: old id -> new id (none so far). A link to an
+#: old id still opens its passage.
+RENAMED: dict[str, str] = {}
+
+
+def passage_href(record_id: str, page: str = SOURCE_PAGE) -> str:
+    """The link that opens a record's quote on the source page (one anchor per record id).
+
+    >>> passage_href("cnt-01"), passage_href("fd-19", page="../source.html")
+    ('source.html#cnt-01', '../source.html#fd-19')
+    """
+    return f"{page}#{RENAMED.get(record_id, record_id)}"

@@ -24,6 +24,12 @@ they are its words, in English.
 ('16 декабря 2011\u202fг.', '16 December 2011')
 >>> number_text(1234, "ru")
 '1\\xa0234'
+>>> place_text("Zhanaozen", "ru"), place_text("Zhanaozen", "ru", "in"), place_text("Uzbekistan", "en", "to")
+('Жанаозен', 'в Жанаозене', 'to Uzbekistan')
+
+Place names come from the gazetteer ``cat_kz/locale/gazetteer.csv`` (its ``note`` column
+says where a form comes from): the name (``ru``), "in" the place (``ru_in``, the locative:
+"в Жанаозене") and "to" it (``ru_to``: "в Узбекистан"), so no code inflects a Russian word.
 """
 
 from __future__ import annotations
@@ -91,8 +97,8 @@ def date_text(day: datetime.date, lang: str = "en", *, precision: str = "day") -
     from babel.dates import format_date, format_skeleton  # Babel's locale data: loaded on first use
 
     locale = LOCALES[check_language(lang)]
-    if precision == "year":
-        return str(day.year)
+    if precision == "year":  # "2011 г." in Russian
+        return trp("date", "{year}", lang).format(year=day.year)
     if precision == "month":
         return format_skeleton("yMMMM", day, locale=locale)
     return format_date(day, format="long", locale=locale)
@@ -103,3 +109,25 @@ def number_text(n: int | float, lang: str = "en") -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(n, locale=LOCALES[check_language(lang)])
+
+
+#: A gazetteer column per form of a place name: the name, "in" the place, "to" it.
+PLACE_FORMS = {"name": "", "in": "_in", "to": "_to"}
+
+
+@functools.cache
+def gazetteer() -> dict[str, dict[str, str]]:
+    """place (as the data spells it) -> its row of ``cat_kz/locale/gazetteer.csv``."""
+    import csv
+
+    with open(LOCALE_DIR / "gazetteer.csv", encoding="utf-8", newline="") as handle:
+        return {row["place"]: row for row in csv.DictReader(handle)}
+
+
+def place_text(place: str, lang: str = "en", form: str = "name") -> str:
+    """``place`` in ``lang``: its name, "in" it or "to" it (``form``); a place the gazetteer
+    lacks keeps the data's spelling (the test of the gazetteer fails on it first)."""
+    english = {"name": "{place}", "in": "in {place}", "to": "to {place}"}[form]
+    if check_language(lang) == "en" or place not in gazetteer():
+        return english.format(place=place) if lang == "en" else place
+    return gazetteer()[place][f"{lang}{PLACE_FORMS[form]}"]

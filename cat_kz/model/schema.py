@@ -230,14 +230,22 @@ def _provenance() -> tuple[Column, ...]:
         Column(
             "quote",
             "text",
-            "Verbatim passage of the source (whitespace-normalised) that states the record.",
+            "Verbatim passage of the source (whitespace-normalised) that states the record: at least 12 "
+            "characters, found exactly once on its page (a quote found twice there is refused: where it stands "
+            "would be a guess).",
         ),
     )
 
 
 def _dates(required: bool = True) -> tuple[Column, ...]:
     return (
-        Column("date_text", "text", "The source's own date phrase, verbatim.", required=required),
+        Column(
+            "date_text",
+            "text",
+            "The source's own date phrase, verbatim; the EDTF must meet the years it names (and its month, when it "
+            "names one month and one year).",
+            required=required,
+        ),
         Column(
             "edtf",
             "edtf",
@@ -306,7 +314,12 @@ _table(
         "Persons and groups the source names or describes (one row each).",
         (
             Column("person_id", "id", "Key; deliberately carries no name, so ids survive redaction."),
-            Column("name", "text", "Name spelled as in the source, or a description for groups."),
+            Column(
+                "name",
+                "text",
+                "Name spelled as in the source, or a description for groups. Other spellings that redaction also "
+                "replaces (transliterations, Cyrillic): data/name_variants.csv (person_id, name, variant, kind, reason).",
+            ),
             Column("kind", "category", "individual or group.", vocab=PERSON_KINDS),
             Column(
                 "group_size_min",
@@ -643,3 +656,25 @@ TABLE_ORDER = (
     "claims",
 )
 assert set(TABLE_ORDER) == set(TABLES)
+
+#: How a spelling in ``name_variants.csv`` differs from the name in ``people.csv``.
+VARIANT_KINDS = ("cyrillic", "transliteration", "inflection")
+
+#: Other spellings of a person's name (``data/name_variants.csv``), matched by the redactor and
+#: the leak scan like the name itself. Not one of :data:`TABLES` (no quote, not loaded into the
+#: dataset): :mod:`cat_kz.dataset.spellings` reads it. Spellings that differ only in case,
+#: diacritics, invisible characters, look-alike letters, Cyrillic transliterated as the source
+#: does, or a surname's -a, -s and -'s endings are matched without a row here.
+NAME_VARIANTS = Table(
+    "name_variants",
+    "Other spellings of a person's name that redaction must also replace (one row each).",
+    (
+        Column("person_id", "ref", "The person.", ref="people"),
+        Column("name", "text", "The person's name exactly as in people.csv (a variant applies only to that name)."),
+        Column("variant", "text", "The other spelling, in any script (Cyrillic is transliterated for matching)."),
+        Column("kind", "category", "cyrillic, transliteration or inflection.", vocab=VARIANT_KINDS),
+        Column("reason", "text", "Where the spelling occurs or why it is expected."),
+    ),
+    key="variant",
+    quoted=False,
+)

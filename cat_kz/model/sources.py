@@ -35,6 +35,7 @@ from functools import cached_property
 from pathlib import Path
 
 from cat_kz.errors import SourceFormatError
+from cat_kz.files import read_regular
 
 BODY_MARKER = "Transcription:"
 _PAGE_NUMBER = re.compile(r"\s(\d{1,6})\s*$")
@@ -235,7 +236,7 @@ def split_pages(text: str, *, name: str = "source") -> tuple[int, tuple[Page, ..
 def read_source(path: Path | str) -> SourceText:
     """Read a transcribed source from disk (UTF-8; a BOM is tolerated, CRLF too)."""
     path = Path(path)
-    raw = path.read_bytes()
+    raw = read_regular(path)  # a FIFO or a device is refused at once, a file read up to a cap
     text = raw.decode("utf-8-sig").replace("\r\n", "\n")
     body_start, pages = split_pages(text, name=path.name)
     return SourceText(

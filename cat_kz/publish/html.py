@@ -9,7 +9,11 @@ this module finishes what it publishes:
   with its qualification;
 - :func:`finish_html`: the page gets a ``<title>`` from the notebook's heading,
   a viewport, alt text on each figure (what it shows: title, unit, pages),
-  links to the other HTML reports instead of their ``.ipynb`` files;
+  links to the other HTML reports instead of their ``.ipynb`` files, and at its
+  end the folded "For researchers" section (:mod:`cat_kz.publish.researchers`:
+  how to re-run it, the parameters used, the files written);
+- :func:`contents`: the list of reports, each with its heading and question
+  (the overview notebook shows it);
 - :func:`index_page`: ``index.html`` with each report's title, question, status
   and figure thumbnails, and how to open the dashboard.
 
@@ -35,7 +39,8 @@ from pathlib import Path
 import nbformat
 
 from cat_kz.files import PROJECT_ROOT
-from cat_kz.publish import page_style
+from cat_kz.publish import page_style, researchers
+from cat_kz.publish.cite import how_to_cite
 from cat_kz.publish.notebooks import INTERACTIVE, NOTEBOOKS, notebook_path
 
 #: What each redaction level hides, in words for a reader.
@@ -185,6 +190,9 @@ def finish_notebook(path: Path, files: Path, name: str, redact: str | None = Non
     for key in ("input_path", "output_path", "cwd"):
         record.pop(key, None)
     nb = scrub_notebook(nb, files, name)
+    # what the folded "For researchers" section of the page lists (cat_kz.publish.researchers)
+    written = sorted(p.name for p in Path(files).iterdir()) if Path(files).is_dir() else []
+    nb.metadata[researchers.METADATA_KEY] = {"report": name, "files": written}
     banner = redaction_banner(redact)
     if banner:
         for cell in nb.cells:
@@ -242,6 +250,7 @@ def finish_html(page: str, nb, redact: str | None = None) -> str:
 
     page = re.sub(r"<img\b[^>]*>", alt, page)
     page = re.sub(r'(href=")(\d\d_[a-z_]+)\.ipynb("|#[^"]*")', _report_link, page)
+    page = researchers.add_to_page(page, nb)  # after the links: it links the executed notebook itself
     banner = redaction_banner(redact)
     # the notebook's own note (finish_notebook) travels with the .ipynb; the page opens with a banner no
     # reader can miss (a page of a redacted folder may be printed or sent on alone)
@@ -252,6 +261,21 @@ def finish_html(page: str, nb, redact: str | None = None) -> str:
         )
         page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + note, page, count=1)
     return page
+
+
+def contents(names: Sequence[str] = NOTEBOOKS[1:] + INTERACTIVE) -> str:
+    """The reports as a Markdown list: each linked by its heading, with its question (by default every
+    notebook after the overview, which shows the list).
+
+    >>> print(contents(["01_timeline"]))  # doctest: +ELLIPSIS
+    - [Timeline: what happened when](01_timeline.ipynb): In what order did the events ...
+    """
+    lines = []
+    for name in names:
+        nb = nbformat.read(notebook_path(name), as_version=4)
+        asked = question(nb)
+        lines.append(f"- [{heading(nb)}]({name}.ipynb)" + (f": {asked}" if asked else ""))
+    return "\n".join(lines)
 
 
 # --- the index -----------------------------------------------------------------------------
@@ -272,6 +296,11 @@ KIT_FILES = (
         "keyfacts.html",
         "Key facts",
         "one page: stated figures, returns, alleged methods, recommendations and findings, each with its page",
+    ),
+    (
+        "source.html",
+        "The source, page by page",
+        "Human Rights Watch's text with every coded quote highlighted: each passage lists its records; works offline",
     ),
 )
 
@@ -393,6 +422,7 @@ allegations in one source, not prevalence.</p>
 <dl>
 <dt>Source</dt><dd>{html.escape(meta["source"])} (sha256 <code>{meta["source_sha256"]}</code>)</dd>
 <dt>Dataset fingerprint</dt><dd><code>{meta["dataset_fingerprint"]}</code> (sha256 over every file in data/)</dd>
+<dt>How to cite</dt><dd class="cite">{html.escape(how_to_cite(meta))} (also CITATION.cff in the project)</dd>
 <dt>Rendered</dt><dd>{meta["rendered_at"]} by cat-kz {meta["version"]}</dd>
 </dl>
 </body></html>

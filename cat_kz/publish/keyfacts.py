@@ -43,8 +43,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from cat_kz.errors import RedactionLeak
+from cat_kz.model.citation import passage_href
+from cat_kz.model.language import tr
 from cat_kz.publish import page_style
 from cat_kz.publish.html import VIEWPORT, redaction_banner
+from cat_kz.publish.reader_dates import _action_dates, _place, _text, local_date, reader_date  # noqa: F401 (named here)
 
 #: The stated figures the sheet shows, in this order (``counts.measure``).
 KEY_MEASURES = ("killed", "convicted", "imprisoned", "defendants on trial", "extradited")
@@ -72,6 +75,8 @@ class KeyFacts:
     #: ``(bears_on, record_id) -> [(number, other source id), ...]``: the numbers of the
     #: claims that differ from a record (:func:`other_numbers`).
     others: dict = field(default_factory=dict)
+    #: the language of the dates and places in ``figures`` and ``returns`` (:func:`key_facts`)
+    lang: str = "en"
 
     def pages(self) -> list[int]:
         """Every page the sheet cites, sorted."""
@@ -136,38 +141,6 @@ def _link_cases(figures: pd.DataFrame, cases: pd.DataFrame, elsewhere: dict) -> 
         figures.at[i, "record"] = ("refoulement case", case_id)
 
 
-def _text(value) -> str:
-    return "" if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) else str(value)
-
-
-def reader_date(record) -> str:
-    """A record's date as a reader writes it: "4 June 2012", "December 2011", else as stated
-    ("late 2010"), from its EDTF bounds (``date_start``, ``date_precision``, ``date_text``).
-
-    >>> import datetime
-    >>> reader_date({"date_start": datetime.date(2012, 6, 4), "date_precision": "day", "date_text": "On June 4, 2012"})
-    '4 June 2012'
-    >>> reader_date({"date_start": None, "date_precision": "part of year", "date_text": "in late 2010"})
-    'late 2010'
-    """
-    start, end, precision = record.get("date_start"), record.get("date_end"), str(record.get("date_precision"))
-    if start is not None and not pd.isna(start) and precision in ("day", "month", "year"):
-        start = pd.Timestamp(start)
-        about = "about " if bool(record.get("date_approximate") or False) else ""
-        return (
-            about + {"day": f"{start.day} {start:%B %Y}", "month": f"{start:%B %Y}", "year": f"{start.year}"}[precision]
-        )
-    if precision == "range" and start is not None and not pd.isna(start) and end is not None and not pd.isna(end):
-        start, end = pd.Timestamp(start), pd.Timestamp(end)
-        if (start.year, start.month) == (end.year, end.month) and start.day != 1:
-            return f"{start.day}–{end.day} {end:%B %Y}"  # 16–19 December 2011
-    text = _text(record.get("date_text"))
-    for prefix in ("on ", "in ", "by "):
-        if text.lower().startswith(prefix):
-            return text[len(prefix) :]
-    return text
-
-
 def _elsewhere(status: str) -> str:
     if not status:
         return ""
@@ -178,7 +151,7 @@ def _elsewhere(status: str) -> str:
     return f' <small class="elsewhere {status}">{words}</small>'
 
 
-def _figures(dataset, events: pd.DataFrame, elsewhere: dict) -> pd.DataFrame:
+def _figures(dataset, events: pd.DataFrame, elsewhere: dict, lang: str = "en") -> pd.DataFrame:
     """The stated figures of :data:`KEY_MEASURES`, in that order, with their event, date, place and page."""
     counts = dataset.counts[dataset.counts["measure"].isin(KEY_MEASURES)].copy()
     counts["order"] = counts["measure"].map({m: i for i, m in enumerate(KEY_MEASURES)})
@@ -203,19 +176,20 @@ def _figures(dataset, events: pd.DataFrame, elsewhere: dict) -> pd.DataFrame:
             "record": [("count", c) for c in counts["count_id"]],
             "event_id": counts["event_id"],
             "date": [
-                reader_date(events.loc[e]) if isinstance(e, str) and e in events.index else ""
+                reader_date(events.loc[e], lang) if isinstance(e, str) and e in events.index else ""
                 for e in counts["event_id"]
             ],
             "place": [
-                _text(events.at[e, "place"]) if isinstance(e, str) and e in events.index else ""
+                _place(_text(events.at[e, "place"]), lang) if isinstance(e, str) and e in events.index else ""
                 for e in counts["event_id"]
             ],
         }
     ).reset_index(drop=True)
 
 
-def key_facts(dataset=None, *, redact: str = "none") -> KeyFacts:
-    """The key facts of ``dataset`` (default: the project's data), names hidden at ``redact``."""
+def key_facts(dataset=None, *, redact: str = "none", lang: str = "en") -> KeyFacts:
+    """The key facts of ``dataset`` (default: the project's data), names hidden at ``redact``;
+    dates and places in ``lang`` (the rest is translated where it is shown)."""
     from cat_kz.analysis.overview import findings_table
     from cat_kz.analysis.refoulement import case_table, persons_by
     from cat_kz.analysis.tallies import tally_methods, tally_summary
@@ -228,12 +202,13 @@ def key_facts(dataset=None, *, redact: str = "none") -> KeyFacts:
         dataset = Redactor(dataset.people, redact).dataset(dataset)
     events = dataset.events.set_index("event_id")
     elsewhere = corroboration_marks(dataset)
-    figures = _figures(dataset, events, elsewhere)
+    figures = _figures(dataset, events, elsewhere, lang)
     cases = dataset.refoulement.sort_values(["date_start", "case_id"], ignore_index=True)
     returns = case_table(cases)
     returns["elsewhere"] = [elsewhere.get(("refoulement case", c), "") for c in cases["case_id"]]
     returns["event_id"] = cases["event_id"]
-    returns["date_rendered"] = [reader_date(r) for _, r in cases.iterrows()]
+    returns["date_rendered"] = [reader_date(r, lang) for _, r in cases.iterrows()]
+    returns["action_date_rendered"] = [reader_date(_action_dates(r), lang) for _, r in cases.iterrows()]
     _link_cases(figures, cases, elsewhere)
     by_destination = persons_by(cases, "destination")
     acts = dataset.acts
@@ -251,6 +226,7 @@ def key_facts(dataset=None, *, redact: str = "none") -> KeyFacts:
     source = dataset.sources.set_index("source_id").loc["hrw-2014"]
     return KeyFacts(
         others=other_numbers(dataset),
+        lang=lang,
         level=redact,
         source=f"{source['publisher']}, {source['title']}, {source['published']}",
         figures=figures,
@@ -266,17 +242,22 @@ def key_facts(dataset=None, *, redact: str = "none") -> KeyFacts:
 # --- HTML -------------------------------------------------------------------------
 
 
-def cite(pages) -> str:
-    """The page citation every fact carries.
+def cite(pages, lang: str = "en", record: str | None = None) -> str:
+    """The page citation every fact carries ("с. 8" in Russian); with the ``record`` it rests
+    on, a link that opens the record's passage on the source page.
 
     >>> cite(8), cite([4, 5, 6, 8])
     ('<span class="cite">p. 8</span>', '<span class="cite">pp. 4–6, 8</span>')
+    >>> cite(3, record="cnt-01")
+    '<span class="cite"><a href="source.html#cnt-01">p. 3</a></span>'
     """
-    from cat_kz.model.citation import page_ranges
+    from cat_kz.publish.findings import page_citation
 
     pages = [int(p) for p in (pages if isinstance(pages, (list, tuple)) else [pages])]
-    label = "p." if len(set(pages)) == 1 else "pp."
-    return f'<span class="cite">{label} {page_ranges(pages)}</span>'
+    label = page_citation(pages, lang)
+    if record:
+        label = f'<a href="{html.escape(passage_href(record), quote=True)}">{label}</a>'
+    return f'<span class="cite">{label}</span>'
 
 
 def _e(value) -> str:
@@ -295,7 +276,9 @@ def figures_html(facts: KeyFacts) -> str:
     items = []
     for finding in key_findings(facts):
         clause = f'; <span class="elsewhere">{_e(finding.elsewhere)}</span>' if finding.elsewhere else ""
-        items.append(f'<li class="fact">{_e(finding.text)} {cite(finding.pages)}{clause}.</li>')
+        items.append(
+            f'<li class="fact">{_e(finding.text)} {cite(finding.pages, facts.lang, finding.record)}{clause}.</li>'
+        )
     return f'<ul class="facts figures">{"".join(items)}</ul>'
 
 
@@ -309,7 +292,7 @@ def returns_html(facts: KeyFacts) -> str:
         disregarded = "not stated" if pd.isna(row.disregarded) else "yes" if bool(row.disregarded) else "no"
         rows.append(
             f'<tr class="fact"><td>{_e(row.date)}</td><td>{_e(row.number)} <small>({_e(row.persons)})</small></td>'
-            f"<td>{_e(row.mechanism)} to {_e(row.destination)}</td><td>{action}</td><td>{disregarded}</td><td>{cite(row.page)}{_elsewhere(row.elsewhere)}</td></tr>"
+            f"<td>{_e(row.mechanism)} to {_e(row.destination)}</td><td>{action}</td><td>{disregarded}</td><td>{cite(row.page, record=row.case_id)}{_elsewhere(row.elsewhere)}</td></tr>"
         )
     totals = "; ".join(
         f"{_e(r.destination)}: {_e(_figure_text(r.n_persons, '', r.qualifier))} person{'s' if r.n_persons != 1 else ''} "
@@ -348,7 +331,7 @@ def findings_html(facts: KeyFacts) -> str:
         items = "".join(
             f'<li class="fact">{_e(r.finding)}'
             + (f" <small>({_e(r.found_by)})</small>" if r.found_by != "human rights watch" else "")
-            + f" {cite(r.page)}</li>"
+            + f" {cite(r.page, record=r.finding_id)}</li>"
             for r in group.itertuples()
         )
         parts.append(f'<li class="topic"><strong>{_e(topic)}</strong><ul>{items}</ul></li>')
@@ -410,26 +393,36 @@ def to_html(facts: KeyFacts, meta: dict | None = None) -> str:
         )
     if meta.get("rendered_at"):
         about.append(f"Rendered {html.escape(meta['rendered_at'])}.")
+    lang = facts.lang
+    heads = {
+        "title": tr("Key facts: Human Rights Watch on Kazakhstan to the Committee against Torture, 2014", lang),
+        "h1": tr("Key facts: Human Rights Watch on Kazakhstan to the Committee against Torture (2014)", lang),
+        "figures": tr("Key findings", lang),
+        "returns": tr("Returns despite the Committee against Torture", lang),
+        "methods": tr("Alleged methods of torture and ill-treatment, by category", lang),
+        "recommendations": tr("Recommendations to the government of Kazakhstan", lang),
+        "findings": tr("The source's findings about law and practice", lang),
+    }
     page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{lang}"><head><meta charset="utf-8">
 {VIEWPORT}
-<title>Key facts: Human Rights Watch on Kazakhstan to the Committee against Torture, 2014</title>
+<title>{heads["title"]}</title>
 <style>{SHEET_CSS}</style>
 </head><body class="keyfacts">
 {banner_html}
-<h1>Key facts: Human Rights Watch on Kazakhstan to the Committee against Torture (2014)</h1>
+<h1>{heads["h1"]}</h1>
 <p>What one source states, with the page of each statement. Figures are as stated ("at least" kept);
 allegations are worded as allegations; counts are of records in this source, not prevalence.</p>
 <p class="about">{" ".join(about)}</p>
-<h2 id="figures">Key findings</h2>
+<h2 id="figures">{heads["figures"]}</h2>
 {figures_html(facts)}
-<h2 id="returns">Returns despite the Committee against Torture</h2>
+<h2 id="returns">{heads["returns"]}</h2>
 {returns_html(facts)}
-<h2 id="methods">Alleged methods of torture and ill-treatment, by category</h2>
+<h2 id="methods">{heads["methods"]}</h2>
 {methods_html(facts)}
-<h2 id="recommendations">Recommendations to the government of Kazakhstan</h2>
+<h2 id="recommendations">{heads["recommendations"]}</h2>
 {recommendations_html(facts)}
-<h2 id="findings">The source's findings about law and practice</h2>
+<h2 id="findings">{heads["findings"]}</h2>
 <p class="unit">Findings of Human Rights Watch unless another is named; statements, not counts.</p>
 {findings_html(facts)}
 </body></html>

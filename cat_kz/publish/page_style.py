@@ -12,7 +12,8 @@ of A4, the narrower of the two):
   page number is never cut off; a web address may break anywhere), header rows
   repeat on each page, a row is never split;
 - each section (a level-2 heading) starts a new page; headings stay with what follows;
-- printed text (``pre``) wraps.
+- printed text (``pre``) wraps;
+- the folded "For researchers" section (:mod:`cat_kz.publish.researchers`) is left out.
 
 Phones (screens up to :data:`NARROW_PX` wide):
 
@@ -82,6 +83,9 @@ table.cat-kz-measure th {{ font-size: 6.5pt !important; padding: 2px !important;
 table.cat-kz-measure td {{ padding: 2px 3px !important; white-space: normal !important; overflow-wrap: break-word !important; }}
 table.cat-kz-measure td.cat-kz-long {{ overflow-wrap: anywhere !important; }}
 .cat-kz-zoomable {{ cursor: zoom-in; }}
+details.cat-kz-researchers {{ margin: 2em 0 1em; padding-top: .5em; border-top: 1px solid #ccc; }}
+details.cat-kz-researchers summary {{ cursor: pointer; font-weight: bold; }}
+details.cat-kz-researchers pre {{ white-space: pre-wrap; overflow-wrap: anywhere; }}
 .cat-kz-zoom-overlay {{ position: fixed; inset: 0; z-index: 1000; overflow: auto; background: #fff; padding: 0; }}
 .cat-kz-zoom-overlay img {{ max-width: none !important; width: auto !important; height: auto !important; display: block; }}
 .cat-kz-zoom-overlay button {{ position: fixed; top: .5em; right: .5em; font-size: 1.1em; padding: .3em .8em; z-index: 1001; }}

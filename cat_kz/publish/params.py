@@ -21,6 +21,8 @@ ValueError: 02_abuse_methods: parameter unit = 'victims' is not allowed; allowed
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +32,10 @@ from cat_kz.dataset.load import Dataset, load_dataset
 from cat_kz.dataset.people import resolve_people
 from cat_kz.errors import UnknownPerson
 from cat_kz.model.schema import EVENT_CATEGORIES, LEVELS, allowed_values
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A person id or group id as in data/people.csv (never a name: ids carry none).
+_PERSON_ID = re.compile(r"[A-Za-z]{1,2}\d{1,4}")
 
 
 @dataclass(frozen=True)
@@ -134,6 +140,39 @@ def _fail(notebook: str, name: str, value: object, message: str) -> ValueError:
     return ValueError(f"{notebook}: parameter {name} = {value!r} {message}")
 
 
+def _date(notebook: str, name: str, value: object) -> pd.Timestamp:
+    """A date given as YYYY-MM-DD text or as a date (an unquoted YAML date); NaN, NaT,
+    numbers and anything else are refused."""
+    if isinstance(value, (datetime.date, pd.Timestamp)) and not pd.isna(value):
+        if not isinstance(value, datetime.datetime) or value == pd.Timestamp(value).normalize():
+            return pd.Timestamp(value).normalize()
+    elif isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return pd.Timestamp(pd.to_datetime(value.strip(), format="%Y-%m-%d"))
+        except (ValueError, TypeError):
+            pass
+    raise _fail(notebook, name, value, "is not a date; use YYYY-MM-DD, e.g. '2012-04-10'")
+
+
+def _refuse_names_under_redaction(notebook: str, values: dict[str, object]) -> None:
+    """Under redaction, ``people`` takes person ids only: whatever is typed stays in the
+    notebook papermill writes (its injected parameters cell and metadata), so a name
+    there would sit in a redacted output. Refused without repeating it."""
+    redact = values.get("redact", "none")
+    if redact == "none" or "people" not in values:
+        return
+    people = values["people"]
+    items = [people] if isinstance(people, str) else people
+    if not isinstance(items, (list, tuple)):
+        return  # refused as "must be a list" by the check of its kind
+    for position, item in enumerate(items, 1):
+        if not (isinstance(item, str) and _PERSON_ID.fullmatch(item.strip())):
+            raise ValueError(
+                f"{notebook}: parameter people, item {position}: under redaction (redact = {redact!r}) give person "
+                "ids (p01 ...), not names: what is typed here stays in the executed notebook's parameters cell"
+            )
+
+
 def _check_one(notebook: str, param: Param, value: object, dataset: Dataset) -> object:
     name = param.name
     if param.kind == "bool":
@@ -145,10 +184,7 @@ def _check_one(notebook: str, param: Param, value: object, dataset: Dataset) -> 
             raise _fail(notebook, name, value, "must be a non-empty string")
         return value
     if param.kind == "date":
-        try:
-            return pd.Timestamp(pd.to_datetime(value, format="%Y-%m-%d"))
-        except (ValueError, TypeError):
-            raise _fail(notebook, name, value, "is not a date; use YYYY-MM-DD, e.g. '2012-04-10'") from None
+        return _date(notebook, name, value)
     allowed = param.allowed(dataset)
     if param.kind == "choice":
         if value not in allowed:
@@ -228,6 +264,7 @@ def check_params(notebook: str, dataset: Dataset | None = None, **values: object
     unknown += [name for name in injected_names() if name not in specs and name not in unknown]
     if unknown:
         raise ValueError(f"{notebook}: unknown parameter(s) {', '.join(unknown)}; declared: {', '.join(specs)}")
+    _refuse_names_under_redaction(notebook, values)
     dataset = dataset or load_dataset()
     checked = {}
     for name, param in specs.items():

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -111,6 +112,7 @@ def render(
     force: bool = False,
     pdf: bool = True,
     paper: str = "A4",
+    lang: str = "en",
     echo=print,
 ) -> list[NotebookRun]:
     """Render the notebooks into ``out``; returns what happened to each (see module doc).
@@ -119,7 +121,7 @@ def render(
     ``parameters``. A notebook whose inputs match its last good report in
     ``out`` is not run again: that report is reused (:mod:`cat_kz.publish.reuse`),
     unless ``force``. The briefing kit (key facts, slides and, with ``pdf``,
-    ``briefing.pdf`` on ``paper``) is added to the next version of the folder by
+    ``briefing.pdf`` on ``paper``), in ``lang``, is added to the next version of the folder by
     :func:`cat_kz.publish.kit.build`. Raises :class:`ReportError` before anything runs if the request
     is wrong, ``cat_kz.DataError`` if the data fail validation, and
     ``cat_kz.errors.PublishError`` if ``out`` cannot take the run (see
@@ -148,7 +150,8 @@ def render(
         _run_pool(pub, todo, routed, jobs=jobs, with_code=with_code, kernel=kernel, settle=settle, echo=echo)
         ordered = [runs[name] for name in names]
         shown = _listed(pub, ordered, names)
-        meta = _meta(dataset, fingerprint, rendered_at)
+        # another language is named for the index page (html.index_page); an English run's index is as it was
+        meta = _meta(dataset, fingerprint, rendered_at) | ({"lang": lang} if lang != "en" else {})
         kit_error, kit_record = _build_kit(
             pub, shown, meta, pdf=pdf, paper=paper, force=force, fingerprint=fingerprint, library=library, echo=echo
         )
@@ -239,6 +242,12 @@ def _listed(pub, ordered: list[NotebookRun], names: list[str]) -> list[NotebookR
     untouched = [NotebookRun.from_entry(e) for e in pub.entries_kept(names)]
     for run in untouched:
         run.reused = False  # not part of this run: listed as its last run left it
+    # a less redacted report of the folder, taken out (staging): listed as removed, at this run's level
+    untouched += [
+        NotebookRun(name, {}, status="failed", error=why, redact=pub.level)
+        for name, why in pub.removed.items()
+        if name not in names
+    ]
     shown = [_shown(pub, run) for run in ordered] + untouched
     order = {name: i for i, name in enumerate(NOTEBOOKS)}
     shown.sort(key=lambda run: order.get(run.name, len(order)))
@@ -276,6 +285,9 @@ def _build_kit(
         None,
         reuse.kit_inputs(shown, pdf=pdf, paper=paper, fingerprint=fingerprint, library=library),
     )
+    lang = meta.get("lang", "en")
+    if lang != "en":  # a kit in another language is not the English one (an English digest is as it was)
+        kit_digest = hashlib.sha256(f"{kit_digest}:{lang}".encode()).hexdigest()
     previous_kit = (pub.previous or {}).get("kit") or {}
     kit_files = reuse.kit_files(pub.tree, shown, pdf)
     if (
@@ -286,7 +298,7 @@ def _build_kit(
         echo("  reused the briefing kit: its reports and options are unchanged")  # cat_kz.publish.reuse
     else:
         try:
-            kit.build(pub.tree, shown, meta, pdf=pdf, paper=paper, echo=echo)
+            kit.build(pub.tree, shown, meta, pdf=pdf, paper=paper, lang=lang, echo=echo)
         except kit.KitError as error:
             kit_error = error
     # --- end briefing kit
@@ -362,6 +374,7 @@ def main_report(args) -> int:
             echo=echo,
             pdf=getattr(args, "pdf", True),
             paper=getattr(args, "paper", "A4"),
+            lang=getattr(args, "lang", "en"),
         )
     except (ReportError, DataError, PublishError, kit.KitError) as error:
         print(f"cat-kz report: {error}", file=sys.stderr)

@@ -113,9 +113,9 @@ def kit_inputs(runs, *, pdf: bool, paper: str, fingerprint: str, library: str) -
 
 def kit_files(tree: Path, runs, pdf: bool) -> list[Path]:
     """The files the kit leaves in ``tree`` for these runs."""
-    from cat_kz.publish.kit import KEYFACTS, SLIDES
+    from cat_kz.publish.kit import KEYFACTS, SLIDES, SOURCE
 
-    files = [tree / KEYFACTS, tree / SLIDES]
+    files = [tree / KEYFACTS, tree / SLIDES, tree / SOURCE]
     if pdf:
         files.append(tree / "briefing.pdf")
     return files

@@ -11,12 +11,15 @@ notebook declares is an error before anything runs.
 
 from __future__ import annotations
 
+import datetime
+import errno
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from cat_kz.dataset.cells import FALSE_WORDS, TRUE_WORDS
 from cat_kz.errors import ReportError
+from cat_kz.files import read_regular
 from cat_kz.publish.notebooks import NOTEBOOKS, notebook_path
 
 
@@ -38,6 +41,8 @@ def convert_value(value: object, type_name: str) -> object:
     Lists accept JSON (``'["China"]'``) or commas (``China,Uzbekistan``); an empty
     string is an empty list.
     """
+    if isinstance(value, datetime.date):  # an unquoted YAML date: papermill stores parameters as JSON
+        return value.isoformat()
     if not isinstance(value, str) or type_name in ("str", "None", None):
         return value
     text = value.strip()
@@ -91,13 +96,13 @@ def read_params_file(path: Path | str) -> dict:
     import yaml
 
     path = Path(path)
-    try:
-        if path.stat().st_size > PARAMS_FILE_LIMIT:
+    try:  # a FIFO, a device (-f /dev/zero) or a folder is refused at once, never waited on or read whole
+        data = read_regular(path, PARAMS_FILE_LIMIT)
+    except OSError as error:
+        if error.errno == errno.EFBIG:
             raise ReportError(
                 f"{path}: a parameters file is at most {PARAMS_FILE_LIMIT // 1024} KB; this one is larger"
-            )
-        data = path.read_bytes()
-    except OSError as error:
+            ) from None
         raise ReportError(f"{path}: cannot read parameters ({error.strerror or error})") from None
     try:
         text = data.decode("utf-8-sig")

@@ -73,7 +73,8 @@ def _error_of(nb) -> str | None:
 def render_one(name: str, parameters: dict, stage: str, with_code: bool, kernel: str) -> NotebookRun:
     """Execute and convert one notebook into ``stage`` (a worker-process job)."""
     import papermill
-    from jupyter_client import KernelManager
+    from jupyter_client import AsyncKernelManager
+    from jupyter_core.utils import run_sync
 
     stage_dir = Path(stage)
     files = stage_dir / name
@@ -86,7 +87,10 @@ def render_one(name: str, parameters: dict, stage: str, with_code: bool, kernel:
     executed = stage_dir / f"{name}.ipynb"
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="cat-kz-kernel-") as sockets:
-        manager = KernelManager(kernel_name=kernel, transport="ipc", ip=str(Path(sockets) / "kernel"))
+        # an asynchronous manager, as papermill makes when it is given none: a blocking one gives
+        # nbclient a blocking client, whose wait for output holds its event loop, so the check
+        # that the kernel is alive never runs and a killed kernel hangs the run (issue 25)
+        manager = AsyncKernelManager(kernel_name=kernel, transport="ipc", ip=str(Path(sockets) / "kernel"))
         try:
             run(name, executed, parameters, kernel_name=kernel, km=manager)
             record.status = "ok"
@@ -97,7 +101,7 @@ def render_one(name: str, parameters: dict, stage: str, with_code: bool, kernel:
         finally:
             # nbclient leaves a kernel manager it was handed running: stop the kernel here
             if manager.has_kernel:
-                manager.shutdown_kernel(now=True)
+                run_sync(manager.shutdown_kernel)(now=True)
     record.seconds = round(time.perf_counter() - started, 1)
     if executed.exists():
         # no staging or machine path, a redaction note, a title, alt text: cat_kz.publish.html

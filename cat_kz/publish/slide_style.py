@@ -5,10 +5,15 @@ type in fractions of the slide's width (``--w``), so the layout at 1920x1080 is
 the one at 1280x720, scaled. On a phone (portrait, or under 700 px) a slide is
 the width of the screen and grows as tall as its text: the footer follows the
 text, the controls follow the slide, nothing overlaps and nothing scrolls sideways.
-Text is 18 px or more there, citations 16 px; only footers are smaller.
+Text is 18 px or more there, citations 16 px; only footers are smaller. Figures
+there are their narrow variants (the ``<picture>`` sources for :data:`PHONE_MEDIA`,
+drawn 358 px wide with type of 16 px or more), shown no wider than 540 px.
 """
 
 from __future__ import annotations
+
+#: When a slide is laid out for a phone: the CSS below and the figures' ``<picture>`` choose by it.
+PHONE_MEDIA = "(max-width: 700px), (orientation: portrait)"
 
 DECK_CSS = """
 :root { --w: min(100vw, calc(100vh * 16 / 9)); }
@@ -36,12 +41,12 @@ body.show-notes .slide.active .notes { display: block; position: fixed; left: 0;
   background: #f4f4f4; border-top: 2px solid #999; padding: .8em 5vw 3em; box-sizing: border-box; font-size: 18px; z-index: 5; }
 nav.controls { position: fixed; right: 1vw; bottom: 1vh; display: flex; gap: .4em; align-items: center; font-size: 16px; z-index: 10; }
 nav.controls button { font-size: 16px; padding: .2em .7em; }
-@media (max-width: 700px), (orientation: portrait) {
+@media PHONE_MEDIA {
   main#deck { display: block; min-height: 0; }
   .slide { width: auto; height: auto; min-height: calc(100vh - 4em); overflow: visible; padding: 16px; font-size: 18px; }
   .slide h2 { font-size: 24px; } .slide.title h2 { font-size: 30px; margin-top: .5em; } .slide.title .lead { font-size: 20px; }
   .slide .cite-wrap { font-size: 16px; }
-  .slide .figure img { width: 100%; }
+  .slide .figure img { width: 100%; max-width: 540px; margin: 0; }
   .slide footer.source { padding-right: 0; font-size: 14px; margin-top: 1em; }
   nav.controls { position: static; justify-content: center; padding: .6em 0 1em; background: #fff; }
   body.show-notes .slide.active .notes { position: static; max-height: none; padding: .8em 0; }
@@ -53,7 +58,7 @@ nav.controls button { font-size: 16px; padding: .2em .7em; }
   nav.controls { display: none; } .notes { display: block !important; font-size: 10pt; color: #444; }
   @page { size: A4 landscape; margin: 10mm; }
 }
-"""
+""".replace("PHONE_MEDIA", PHONE_MEDIA)
 
 DECK_JS = """
 (function () {

@@ -7,6 +7,8 @@ Figures are drawn for the slide (:mod:`cat_kz.show.slide_plots`: four lanes,
 no text under 18 px at 1280x720) from the data with the report's parameters
 (the notebooks' own, checked by :func:`cat_kz.check_params`) and embedded as
 PNG at twice their size; each records its smallest type in ``data-min-font-px``.
+A phone held upright (or a window under 700 px) shows each figure's narrow variant,
+drawn 358 px wide with no text under 16 px, chosen by a ``<picture>`` media query.
 Every footer names the source and its pages and, when redacted, the redaction
 level; the speaker notes keep the detail (units, qualifiers, what is not counted).
 The style and script are inline (:mod:`cat_kz.publish.slide_style`): the deck
@@ -22,80 +24,20 @@ speaker notes, F full screen. ``#3`` in the address opens slide 3.
 
 from __future__ import annotations
 
-import base64
-import html
-import io
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import pandas as pd
 
+from cat_kz.model.language import date_text, tr, trn, trp
 from cat_kz.publish import keyfacts as kf
-from cat_kz.publish.html import VIEWPORT, redaction_banner
+from cat_kz.publish.html import VIEWPORT
+from cat_kz.publish.slide_parts import _banner, _cited, _Deck, _e, _figure, _plain, _slide
 from cat_kz.publish.slide_style import DECK_CSS, DECK_JS
+from cat_kz.publish.slides_local import _measure_word, _returns_slide_local, _tally_slide_local
 
 SLIDE_NOTEBOOKS = ("01_timeline", "02_abuse_methods", "03_refoulement")
 SOURCE_PAGES = range(1, 11)
-
-
-@dataclass
-class _Deck:
-    """What every slide draws on: the (redacted) data, the notebooks' parameters, the key facts."""
-
-    dataset: object
-    params: dict
-    facts: kf.KeyFacts
-    redact: str
-    meta: dict
-
-
-def _e(text) -> str:
-    return html.escape(str(text))
-
-
-def _plain(text: str) -> str:
-    """A summary for speakers: without the code syntax of switches ("(include_unclear=False)").
-
-    >>> _plain("1 unclear act listed apart with the quote (include_unclear=False); 2 summaries (scope 'summary').")
-    '1 unclear act listed apart with the quote; 2 summaries.'
-    """
-    return re.sub(r" \((?:[a-z_]+=\w+|scope '\w+')\)", "", text)
-
-
-def _slide(deck: _Deck, headline: str, body: str, pages, notes: str, *, kind: str = "") -> str:
-    """One slide: headline sentence, body, the footer (source, pages, redaction level), speaker notes."""
-    from cat_kz.show.plotting import redaction_note
-
-    note = redaction_note(deck.redact)
-    redaction = f' · <span class="redaction">{_e(note)}</span>' if note else ""
-    return (
-        f'<section class="{" ".join(["slide", kind]).strip()}" aria-label="{_e(headline)}"><h2>{_e(headline)}</h2>'
-        f'<div class="body">{body}</div>'
-        f'<footer class="source">Source: Human Rights Watch, Oct 2014, {kf.cite(sorted({int(p) for p in pages}) or [1])}{redaction}</footer>'
-        f'<aside class="notes"><strong>Speaker notes.</strong> {notes}</aside></section>'
-    )
-
-
-def _figure(fig, alt: str) -> str:
-    """A slide figure as an ``<img>`` (PNG at 2x) with its natural size and smallest type in CSS px."""
-    from cat_kz.show.slide_plots import CSS_DPI, min_font_pt
-
-    smallest = min_font_pt(fig) * CSS_DPI / 72
-    width, height = (round(v * CSS_DPI) for v in fig.get_size_inches())
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=2 * CSS_DPI, metadata={"Software": None})
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (
-        f'<div class="figure"><img src="data:image/png;base64,{data}" width="{width}" height="{height}" '
-        f'data-natural-width="{width}" data-min-font-px="{smallest:.1f}" alt="{_e(alt)}"></div>'
-    )
-
-
-def _cited(text: str, pages, elsewhere: str | None = None) -> str:
-    """A sentence, its page citation in brackets (no larger than the text) and, if given, a clause."""
-    clause = f"; {_e(elsewhere)}" if elsewhere else ""
-    return f'{_e(text)} <span class="cite-wrap">({kf.cite(list(pages))})</span>{clause}.'
 
 
 def slide_parameters(parameters: Mapping[str, Mapping] | None, dataset) -> dict[str, dict]:
@@ -112,18 +54,23 @@ def slide_parameters(parameters: Mapping[str, Mapping] | None, dataset) -> dict[
 
 def title_slide(deck: _Deck) -> str:
     first = deck.dataset.events.set_index("event_id").loc["ev-2014-10-hrw-submission"]
-    banner = redaction_banner(deck.redact)
+    banner = _banner(deck)
+    when = first["date_text"] if deck.lang == "en" else kf.reader_date(first, deck.lang)
+    lead = tr("What Human Rights Watch told the UN Committee against Torture, {date}", deck.lang).format(date=when)
+    rendered = tr("Rendered {when}. Every slide cites the pages of the source.", deck.lang)
     body = (
-        f'<p class="lead">What Human Rights Watch told the UN Committee against Torture, {_e(first["date_text"])}</p>'
+        f'<p class="lead">{_e(lead)}</p>'
         f'<p class="muted">{_e(deck.facts.source)}</p>'
         + (f'<p class="redaction-banner">{_e(banner)}</p>' if banner else "")
-        + f'<p class="muted">Rendered {_e(deck.meta.get("rendered_at", ""))}. Every slide cites the pages of the source.</p>'
+        + f'<p class="muted">{_e(rendered.format(when=deck.meta.get("rendered_at", "")))}</p>'
     )
-    notes = (
+    notes = tr(
         "Introduce the source: one submission by one organisation, ten pages. Everything shown counts what this "
-        "source states, not how common torture is in Kazakhstan."
+        "source states, not how common torture is in Kazakhstan.",
+        deck.lang,
     )
-    return _slide(deck, "Torture and refoulement in Kazakhstan", body, [int(first["page"])], notes, kind="title")
+    headline = tr("Torture and refoulement in Kazakhstan", deck.lang)
+    return _slide(deck, headline, body, [int(first["page"])], notes, kind="title")
 
 
 def content_note_slide(deck: _Deck) -> str:
@@ -131,17 +78,27 @@ def content_note_slide(deck: _Deck) -> str:
     sexual = sorted({int(p) for p in acts.loc[acts["method_category"] == "sexual", "page"]})
     alleged = sorted({int(p) for p in acts["page"]})
     body = (
-        "<p>The next slides describe allegations of torture and ill-treatment in detention, including beatings, "
-        f'suffocation and sexual violence <span class="cite-wrap">({kf.cite(sexual)})</span>, and a death in custody.</p>'
-        "<p>You may step out at any time. Quotes are shown only where needed; the tallies use method categories.</p>"
+        "<p>"
+        + tr(
+            "The next slides describe allegations of torture and ill-treatment in detention, including beatings, "
+            "suffocation and sexual violence {cite}, and a death in custody.",
+            deck.lang,
+        ).format(cite=f'<span class="cite-wrap">({kf.cite(sexual, deck.lang)})</span>')
+        + "</p><p>"
+        + tr(
+            "You may step out at any time. Quotes are shown only where needed; the tallies use method categories.",
+            deck.lang,
+        )
+        + "</p>"
     )
-    notes = (
+    notes = tr(
         "Say this before any allegation is shown. Give people a way to step out. Allegations are worded as "
-        "allegations: 'X testified that ...'."
+        "allegations: 'X testified that ...'.",
+        deck.lang,
     )
     return _slide(
         deck,
-        "Content note: the next slides describe torture in detention",
+        tr("Content note: the next slides describe torture in detention", deck.lang),
         body,
         sorted(set(alleged) | set(sexual)),
         notes,
@@ -157,12 +114,18 @@ def _count_labels(deck: _Deck) -> dict[str, str]:
     )
     labels: dict[str, list[str]] = {}
     for row in counts.sort_values("count_id").itertuples():
+        if deck.lang != "en":  # "осуждены: 34": the label's word leads, so no number inflects it
+            figure = n_text(int(row.value), str(row.qualifier)).replace(
+                "at least", trp("qualifier", "at least", deck.lang)
+            )
+            labels.setdefault(row.event_id, []).append(f"{_measure_word(str(row.measure), deck.lang)}: {figure}")
+            continue
         measure = "on trial" if row.measure == "defendants on trial" else row.measure  # the short form, for a label
         labels.setdefault(row.event_id, []).append(f"{n_text(int(row.value), str(row.qualifier))} {measure}")
     return {event: ", ".join(parts) for event, parts in labels.items()}
 
 
-def _busiest_year(starts) -> str:
+def _busiest_year(starts, lang: str = "en") -> str:
     """The headline of the timeline: how many of the events fall in the busiest twelve months.
 
     >>> import pandas as pd
@@ -172,7 +135,15 @@ def _busiest_year(starts) -> str:
     starts = starts.sort_values().reset_index(drop=True)
     within = [int(((starts >= d) & (starts < d + pd.DateOffset(years=1))).sum()) for d in starts]
     best = max(range(len(starts)), key=lambda i: (within[i], -i))
-    return f"{within[best]} of the {len(starts)} events shown fall in the twelve months from {starts[best]:%B %Y}"
+    if lang == "en":
+        return f"{within[best]} of the {len(starts)} events shown fall in the twelve months from {starts[best]:%B %Y}"
+    first, last = starts[best], starts[best] + pd.DateOffset(months=11)
+    return tr("{k} of the {n} events shown fall in the twelve months {first} to {last}", lang).format(
+        k=within[best],
+        n=len(starts),
+        first=date_text(first.date(), lang, precision="month"),
+        last=date_text(last.date(), lang, precision="month"),
+    )
 
 
 def timeline_slide(deck: _Deck) -> str:
@@ -193,24 +164,43 @@ def timeline_slide(deck: _Deck) -> str:
     if drawn.empty:
         return _slide(
             deck,
-            "No event in the period chosen",
-            "<p>Choose a wider period for the timeline.</p>",
+            tr("No event in the period chosen", deck.lang),
+            "<p>" + tr("Choose a wider period for the timeline.", deck.lang) + "</p>",
             pages,
             "",
             kind="figure",
         )
-    headline = _busiest_year(drawn["date_start"])
-    lanes = "; ".join(f"{name}: {', '.join(categories)}" for name, categories in slide_plots.LANES)
+    headline = _busiest_year(drawn["date_start"], deck.lang)
+    lanes = "; ".join(
+        f"{slide_plots.lane_name(i, deck.lang)}: {', '.join(categories)}"
+        for i, (_, categories) in enumerate(slide_plots.LANES)
+    )
     left = events[~events.index.isin(drawn.index)]
+    labels = _count_labels(deck) if p01["labels"] else {}
     figure = _figure(
-        slide_plots.timeline_figure(drawn, labels=_count_labels(deck) if p01["labels"] else {}), headline + ". " + lanes
+        slide_plots.timeline_figure(drawn, labels=labels, lang=deck.lang),
+        headline + ". " + lanes,
+        narrow=slide_plots.timeline_figure(drawn, labels=labels, narrow=True, lang=deck.lang),
     )
-    notes = (
-        f"Events from {p01['date_from']:%d %B %Y} to {p01['date_to']:%d %B %Y}, in four lanes ({_e(lanes)}). "
-        f"Not drawn here: {len(left)} events of other kinds ({_e(', '.join(sorted(set(left['category']))) or 'none')}); "
-        "the timeline report has them. A bar is an imprecise date (the source says 'spring 2012'), not a long event; "
-        "the figures beside a mark are as stated ('at least' kept)."
-    )
+    if deck.lang == "en":
+        notes = (
+            f"Events from {p01['date_from']:%d %B %Y} to {p01['date_to']:%d %B %Y}, in four lanes ({_e(lanes)}). "
+            f"Not drawn here: {len(left)} events of other kinds ({_e(', '.join(sorted(set(left['category']))) or 'none')}); "
+            "the timeline report has them. A bar is an imprecise date (the source says 'spring 2012'), not a long event; "
+            "the figures beside a mark are as stated ('at least' kept)."
+        )
+    else:
+        notes = tr(
+            "Events from {first} to {last}, in four lanes ({lanes}). Not drawn here: {left} events of other kinds; "
+            "the timeline report has them. A bar is an imprecise date, not a long event; the figures beside a mark "
+            "are as stated ('at least' kept).",
+            deck.lang,
+        ).format(
+            first=date_text(p01["date_from"], deck.lang),
+            last=date_text(p01["date_to"], deck.lang),
+            lanes=_e(lanes),
+            left=len(left),
+        )
     return _slide(deck, headline, figure, pages, notes, kind="figure")
 
 
@@ -228,16 +218,22 @@ def tally_slide(deck: _Deck) -> str:
     if tally.empty:
         return _slide(
             deck,
-            "Nothing to tally with these settings",
-            "<p>Choose other settings for the tally.</p>",
+            tr("Nothing to tally with these settings", deck.lang),
+            "<p>" + tr("Choose other settings for the tally.", deck.lang) + "</p>",
             pages,
             "",
             kind="figure",
         )
+    if deck.lang != "en":
+        return _tally_slide_local(deck, tally, pages, p02)
     top = tally.iloc[0]
     counted = f"by {top['n']} persons or groups" if p02["unit"] == "persons" else f"{top['n']} alleged acts"
     headline = f"{top['label']} is the method most often alleged: {counted}, in {scope}"
-    figure = _figure(slide_plots.tally_figure(tally), f"{headline}. Bars by method {p02['level']}, counted as {unit}.")
+    figure = _figure(
+        slide_plots.tally_figure(tally),
+        f"{headline}. Bars by method {p02['level']}, counted as {unit}.",
+        narrow=slide_plots.tally_figure(tally, narrow=True),
+    )
     notes = (
         f"Unit: {_e(tallies.UNIT_AXIS_LABEL[p02['unit']].lower())}, in {_e(scope)}. {_e(_plain(summary))} "
         "Say the unit when you quote a number; these are allegations in one source, not prevalence."
@@ -258,12 +254,14 @@ def returns_slide(deck: _Deck) -> str:
     if cases.empty:
         return _slide(
             deck,
-            "No return in the period or destinations chosen",
-            "<p>Choose a wider period.</p>",
+            tr("No return in the period or destinations chosen", deck.lang),
+            "<p>" + tr("Choose a wider period.", deck.lang) + "</p>",
             pages,
             "",
             kind="figure",
         )
+    if deck.lang != "en":
+        return _returns_slide_local(deck, cases, pages)
     persons = rf.n_text(
         int(cases["n_persons"].sum()), "at least" if (cases["n_qualifier"] != "exact").any() else "exact"
     )
@@ -278,7 +276,11 @@ def returns_slide(deck: _Deck) -> str:
         + (f" ({_e(c.cat_action_date_text)})" if isinstance(c.cat_action_date_text, str) else "")
         for c in cases.itertuples()
     )
-    figure = _figure(slide_plots.returns_figure(cases), f"{headline}. One row per return, on a year axis.")
+    figure = _figure(
+        slide_plots.returns_figure(cases),
+        f"{headline}. One row per return, on a year axis.",
+        narrow=slide_plots.returns_figure(cases, narrow=True),
+    )
     notes = (
         f"{details}. Numbers are minimums as stated ('at least 28'); the nationality is given only where the source "
         "states it. A bar is a date the source gives only to the month or part of a year."
@@ -289,8 +291,8 @@ def returns_slide(deck: _Deck) -> str:
 def findings_slide(deck: _Deck) -> str:
     from cat_kz.publish.findings import key_findings
 
-    found = key_findings(deck.facts)
-    items = "".join(f'<li class="fact">{_cited(f.text, f.pages, f.elsewhere)}</li>' for f in found)
+    found = key_findings(deck.facts, deck.lang)
+    items = "".join(f'<li class="fact">{_cited(f.text, f.pages, f.elsewhere, deck.lang, f.record)}</li>' for f in found)
     pages = sorted({p for f in found for p in f.pages}) or [1]
     detail = "; ".join(
         f"{_e(r.figure)} {_e(r.measure)} ({_e(r.unit)}, {_e(r.qualifier)}): {_e(r.event)}"
@@ -299,20 +301,36 @@ def findings_slide(deck: _Deck) -> str:
     notes = (
         f"Each figure as the source states it, with its unit and qualifier: {detail}. Where other sources give "
         "another figure the sentence says so; the corroboration report lists them."
+        if deck.lang == "en"
+        else tr(
+            "Each figure as the source states it, with its qualifier. Where other sources give another figure the "
+            "finding says so; the corroboration report lists them.",
+            deck.lang,
+        )
     )
-    return _slide(
-        deck, "Key findings: each figure as the source states it", f'<ul class="findings">{items}</ul>', pages, notes
-    )
+    headline = tr("Key findings: each figure as the source states it", deck.lang)
+    return _slide(deck, headline, f'<ul class="findings">{items}</ul>', pages, notes)
 
 
 def recommendations_slide(deck: _Deck) -> str:
     recs = deck.facts.recommendations
     items = "".join(
-        f'<li class="fact">{_cited(r.recommendation.rstrip("."), [r.page])}</li>' for r in recs.itertuples()
+        f'<li class="fact" lang="en">{_cited(r.recommendation.rstrip("."), [r.page], lang=deck.lang)}</li>'
+        if deck.lang != "en"
+        else f'<li class="fact">{_cited(r.recommendation.rstrip("."), [r.page])}</li>'
+        for r in recs.itertuples()
     )
-    articles = "; ".join(f"{i}: articles {_e(r.articles)}" for i, r in enumerate(recs.itertuples(), start=1))
-    headline = f"Human Rights Watch makes {len(recs)} recommendations to the government of Kazakhstan"
-    notes = f"The Convention's articles each recommendation rests on: {articles}."
+    word = tr("articles", deck.lang)
+    articles = "; ".join(f"{i}: {word} {_e(r.articles)}" for i, r in enumerate(recs.itertuples(), start=1))
+    headline = trn(
+        "Human Rights Watch makes {n} recommendation to the government of Kazakhstan",
+        "Human Rights Watch makes {n} recommendations to the government of Kazakhstan",
+        len(recs),
+        deck.lang,
+    )
+    notes = tr("The Convention's articles each recommendation rests on: {articles}.", deck.lang).format(
+        articles=articles
+    )
     return _slide(
         deck, headline, f'<ol class="recommendations">{items}</ol>', [int(p) for p in recs["page"]] or [10], notes
     )
@@ -320,18 +338,30 @@ def recommendations_slide(deck: _Deck) -> str:
 
 def sources_slide(deck: _Deck) -> str:
     fingerprint = str(deck.meta.get("dataset_fingerprint", ""))
-    body = (
-        f"<p>{_e(deck.facts.source)}: ten pages.</p>"
-        "<p>Every number on these slides gives the page where its quote stands: open the source at that page.</p>"
-        "<p>The key facts sheet and the reports rendered with these slides hold the tables behind each figure.</p>"
-        + (f'<p class="muted">Dataset fingerprint: {_e(fingerprint[:16])}…</p>' if fingerprint else "")
-    )
-    notes = "Invite people to check any number against the page cited. " + (
-        f"The full dataset fingerprint is {_e(fingerprint)}; it identifies the data behind these slides."
+    paragraphs = [
+        _e(tr("{source}: ten pages.", deck.lang).format(source=deck.facts.source)),
+        tr(
+            "Every number on these slides gives the page where its quote stands: open the source at that page.",
+            deck.lang,
+        ),
+        tr(
+            "The key facts sheet and the reports rendered with these slides hold the tables behind each figure.",
+            deck.lang,
+        ),
+    ]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    if fingerprint:
+        label = tr("Dataset fingerprint:", deck.lang)
+        body += f'<p class="muted">{label} {_e(fingerprint[:16])}…</p>'
+    notes = tr("Invite people to check any number against the page cited. ", deck.lang) + (
+        tr(
+            "The full dataset fingerprint is {fingerprint}; it identifies the data behind these slides.", deck.lang
+        ).format(fingerprint=_e(fingerprint))
         if fingerprint
         else ""
     )
-    return _slide(deck, "Every number here can be checked on the page cited", body, list(SOURCE_PAGES), notes)
+    headline = tr("Every number here can be checked on the page cited", deck.lang)
+    return _slide(deck, headline, body, list(SOURCE_PAGES), notes)
 
 
 SLIDES = (
@@ -347,37 +377,51 @@ SLIDES = (
 
 
 def build_deck(
-    *, meta: Mapping | None = None, redact: str = "none", parameters: Mapping[str, Mapping] | None = None
+    *,
+    meta: Mapping | None = None,
+    redact: str = "none",
+    parameters: Mapping[str, Mapping] | None = None,
+    lang: str = "en",
 ) -> str:
-    """The deck as one HTML text (see module doc); raises ``RedactionLeak`` if a name a level hides is left."""
+    """The deck as one HTML text (see module doc), in ``lang``; raises ``RedactionLeak`` if a name a level hides is left."""
     import matplotlib
 
     matplotlib.use("Agg")
     from cat_kz.dataset.load import load_dataset
 
     dataset = load_dataset(redact=redact)
-    facts = kf.key_facts(dataset, redact="none")  # dataset is already redacted
+    facts = kf.key_facts(dataset, redact="none", lang=lang)  # dataset is already redacted
     facts.level = redact
-    deck = _Deck(dataset, slide_parameters(parameters, load_dataset()), facts, redact, dict(meta or {}))
-    page = _page([make(deck) for make in SLIDES])
+    if lang != "en":
+        from cat_kz.publish.briefing_content import source_line
+
+        facts.source = source_line(facts, dataset, lang)
+    deck = _Deck(dataset, slide_parameters(parameters, load_dataset()), facts, redact, dict(meta or {}), lang)
+    page = _page([make(deck) for make in SLIDES], lang)
     # the embedded figures are pixels drawn from redacted data; their base64 text could spell a short name by chance
     kf.check_no_names(re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", page), redact, "the slide deck")
     return page
 
 
-def _page(slides: list[str]) -> str:
+def _page(slides: list[str], lang: str = "en") -> str:
+    title = tr(
+        "Slides: torture and refoulement in Kazakhstan (Human Rights Watch to the Committee against Torture, 2014)",
+        lang,
+    )
+    previous, following, notes = tr("Previous slide", lang), tr("Next slide", lang), tr("Notes", lang)
+    slides_label, notes_title = tr("Slides", lang), tr("Speaker notes (N)", lang)
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{lang}"><head><meta charset="utf-8">
 {VIEWPORT}
-<title>Slides: torture and refoulement in Kazakhstan (Human Rights Watch to the Committee against Torture, 2014)</title>
+<title>{title}</title>
 <style>{DECK_CSS}</style>
 </head><body>
 <main id="deck">
 {chr(10).join(slides)}
 </main>
-<nav class="controls" aria-label="Slides"><button id="prev" type="button" aria-label="Previous slide">&larr;</button>
-<span id="counter" aria-live="polite"></span><button id="next" type="button" aria-label="Next slide">&rarr;</button>
-<button id="notes" type="button" title="Speaker notes (N)">Notes</button></nav>
+<nav class="controls" aria-label="{slides_label}"><button id="prev" type="button" aria-label="{previous}">&larr;</button>
+<span id="counter" aria-live="polite"></span><button id="next" type="button" aria-label="{following}">&rarr;</button>
+<button id="notes" type="button" title="{notes_title}">{notes}</button></nav>
 <script>{DECK_JS}</script>
 </body></html>
 """
@@ -410,7 +454,7 @@ def main_slides(args) -> int:
             "rendered_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "version": __version__,
         }
-        deck = build_deck(meta=meta, redact=args.redact or "none", parameters=routed)
+        deck = build_deck(meta=meta, redact=args.redact or "none", parameters=routed, lang=getattr(args, "lang", "en"))
     except (ReportError, DataError, ValueError) as error:
         print(f"cat-kz slides: {error}", file=sys.stderr)
         return 2

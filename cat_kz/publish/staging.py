@@ -44,14 +44,14 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from cat_kz.dataset.redaction import scan_files
 from cat_kz.errors import PublishError
 from cat_kz.files import swap_folders
 from cat_kz.model.schema import LEVELS  # redaction levels, from least to most redacted
 
 #: Pages of the briefing kit (:mod:`cat_kz.publish.kit`) beside the reports; not reports themselves.
-BRIEFING_KIT = ("keyfacts.html", "slides.html")
+BRIEFING_KIT = ("keyfacts.html", "slides.html", "source.html")
 #: Files of a report that are text, and so are scanned for names.
-TEXT_SUFFIXES = {".html", ".ipynb", ".csv", ".svg", ".json", ".txt", ".md", ".tex"}
 
 
 def default_out(level: str) -> str:
@@ -76,9 +76,18 @@ def folder_level(entries: Sequence[dict]) -> str:
     >>> folder_level([])
     'all'
     """
-    levels = [entry.get("redact") or entry.get("parameters", {}).get("redact") or "none" for entry in entries]
-    levels = [level if level in LEVELS else "none" for level in levels]
+    levels = [entry_level(entry) or LEVELS[-1] for entry in entries]  # a level we do not know: the strictest
     return min(levels, key=LEVELS.index) if levels else "all"
+
+
+def entry_level(entry: dict) -> str | None:
+    """The redaction level an index entry records; None for one cat-kz does not know.
+
+    >>> entry_level({"parameters": {}}), entry_level({"redact": "victims"}), entry_level({"redact": "most"})
+    ('none', 'victims', None)
+    """
+    level = entry.get("redact") or (entry.get("parameters") or {}).get("redact") or "none"
+    return level if level in LEVELS else None
 
 
 def complete_html(path: Path) -> bool:
@@ -123,7 +132,10 @@ def die_with_parent(parent: int) -> None:
 
 
 def _link_tree(source: Path, target: Path) -> None:
-    """Copy a folder as hard links (no data copied); plain copies where links fail."""
+    """Copy a folder as hard links (no data copied); plain copies where links fail.
+
+    Everything is carried into the next version, a user's dotfiles (``.git/``, ``.htaccess``)
+    included: a run replaces only the files it writes."""
 
     def link(src: str, dst: str) -> None:
         try:
@@ -132,8 +144,8 @@ def _link_tree(source: Path, target: Path) -> None:
             shutil.copy2(src, dst)
 
     for entry in source.iterdir():
-        if entry.name.startswith("."):
-            continue
+        if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+            continue  # a temporary file of a write that was cut short (cat_kz.files.write_atomic): not carried on
         if entry.is_dir() and not entry.is_symlink():
             shutil.copytree(entry, target / entry.name, copy_function=link, symlinks=True)
         else:
@@ -158,7 +170,9 @@ def check_out(out: Path | str) -> Path:
     ...
     cat_kz.errors.PublishError: --out /dev/null is a file, not a folder; name a folder (it is created if missing)
     """
-    out = Path(out).expanduser().absolute()
+    # symlinks resolved: the lock, the sidecar and the swap are those of the real folder, so two
+    # runs through two names of one folder cannot both proceed, and a link is not replaced
+    out = Path(out).expanduser().resolve()
     if out.exists() and not out.is_dir():
         raise PublishError(f"--out {out} is a file, not a folder; name a folder (it is created if missing)")
     if out.is_dir() and os.path.ismount(out):
@@ -221,6 +235,7 @@ class Publication:
         self.swapped = False  # set by finish(): every notebook ran to its end and the new version is in
         self.kept: dict[str, dict] = {}  # name -> the previous entry, for notebooks whose old report stays
         self.problems: dict[str, str] = {}  # name -> why its new report was not published
+        self.removed: dict[str, str] = {}  # name -> why its previous report was taken out of the next version
 
     # -- lifetime --
 
@@ -255,7 +270,21 @@ class Publication:
         self.tree.mkdir()
         if self.out.exists():
             _link_tree(self.out, self.tree)
+            self._drop_less_redacted()
         return self
+
+    def _drop_less_redacted(self) -> None:
+        """Take out of the next version every previous report less redacted than this run
+        (or of a level cat-kz does not know): none stays, stale or untouched, under its banner."""
+        for name, entry in self.previous_entries.items():
+            level = entry_level(entry)
+            if level is None or less_redacted(level, self.level):
+                for suffix in (".html", ".ipynb", ""):
+                    _remove(self.tree / f"{name}{suffix}")
+                self.removed[name] = (
+                    f"its earlier report (level {level or 'unknown'}) was removed: less redacted than this run "
+                    f"({self.level})"
+                )
 
     def close(self) -> None:
         if self.staging is not None:
@@ -299,6 +328,8 @@ class Publication:
                 os.replace(self.work / f"{name}.ipynb", self.tree / f"{name}.ipynb")
             os.replace(html, self.tree / f"{name}.html")
             return "published"
+        if name in self.removed and not previous_good:
+            problem = f"{problem}; {self.removed[name]}" if problem else self.removed[name]
         if problem:
             self.problems[name] = problem
         if previous_good:
@@ -307,16 +338,10 @@ class Publication:
         return "none"
 
     def _names_in(self, name: str, redactor) -> int:
-        from cat_kz.dataset.redaction import scan
-
         files = [self.work / f"{name}.html", self.work / f"{name}.ipynb"]
         files += [p for p in (self.work / name).rglob("*") if p.is_file()] if (self.work / name).exists() else []
-        hits = 0
-        for path in files:
-            if path.exists() and path.suffix.lower() in TEXT_SUFFIXES:
-                if scan(path.read_text(encoding="utf-8", errors="replace"), redactor):
-                    hits += 1
-        return hits
+        # every format as its reader sees it: entities and JSON escapes decoded, PDF text extracted
+        return len(scan_files(files, redactor))
 
     # -- the whole run --
 
@@ -370,9 +395,7 @@ class Publication:
         if stray:
             problems.append(f"report(s) not in the index: {', '.join(stray)}")
         if redactor is not None and redactor.level != "none":
-            from cat_kz.dataset.redaction import scan
-
-            if any(scan((self.tree / f).read_text(encoding="utf-8"), redactor) for f in ("index.json", "index.html")):
+            if scan_files([self.tree / "index.json", self.tree / "index.html"], redactor):
                 problems.append("a redacted name was found in the index")
         if problems:
             raise PublishError(f"not published, the previous reports are kept: {'; '.join(problems)}")

@@ -17,10 +17,11 @@ The content (built by :mod:`cat_kz.publish.briefing_content`):
   (``source``, printed on every page), ``redaction`` (null, or ``level``, ``description``
   for the cover and ``footer`` for every page), ``cover`` (``kicker``, ``title``, ``subtitle``,
   ``author``, ``meta`` [{label, value}], ``content_note``, ``summary``);
-- ``sections``: key -> {``intro``, ``items`` + ``numbered``, ``figure`` {path, alt, caption,
+- ``sections``: key -> {``intro``, ``quotes`` [{text, source}] (the source's words, set off
+  as a quote after the intro), ``items`` + ``numbered``, ``figure`` {path, alt, caption,
   unit, note}, ``table`` {columns, widths, rows, caption}, ``subsections`` [{heading,
-  paragraphs, items, numbered}], ``after``, ``provenance`` [{label, value, mono}],
-  ``keep_together``};
+  paragraphs, items, numbered}], ``after``, ``closing_quotes`` (quotes at the section's end),
+  ``provenance`` [{label, value, mono}], ``keep_together``};
 - rich text anywhere: a string, a run ``{"text", "strong", "emph"}`` or ``{"cite": {"label"}}``
   (printed "(p. 3)"), or a list of those.
 

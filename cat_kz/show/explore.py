@@ -70,6 +70,8 @@ __all__ = [
 
 #: set by ``cat-kz dashboard --redact LEVEL``: the explorer then shows no names below that level
 LOCK_VARIABLE = "CAT_KZ_REDACT"
+#: set by ``cat-kz dashboard``: where it serves the source page, so each page number opens its passage
+SOURCE_URL_VARIABLE = "CAT_KZ_SOURCE_URL"
 
 
 @dataclass(frozen=True)
@@ -462,7 +464,9 @@ class Explorer:
             self.timeline.value = buffer.getvalue()
             self._drawn_events = key
         self.tally.value = tally_html(chosen.acts)
-        self.records.value = records_html(chosen.acts, self.dataset.events, corroborated=self._corroborated())
+        source = os.environ.get(SOURCE_URL_VARIABLE)  # the dashboard's source page, if any
+        marks = self._corroborated()
+        self.records.value = records_html(chosen.acts, self.dataset.events, corroborated=marks, source_url=source)
         self.status.value = status_html(self.dataset, chosen.events, chosen.acts, chosen.cases, chosen.notes)
         self.redraws += 1
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from cat_kz.analysis.tallies import person_label, tally_methods
 from cat_kz.dataset.load import Dataset
+from cat_kz.model.citation import passage_href
 from cat_kz.model.schema import METHOD_CATEGORIES
 
 #: how the records table marks what the tally does not count
@@ -60,13 +61,28 @@ def tally_html(acts: pd.DataFrame) -> str:
     )
 
 
+def _page_cell(record_id: str, page: object, source_url: str | None) -> str:
+    """The page number; a link to the record's passage on the source page when there is one."""
+    if not source_url:
+        return html.escape(str(page))
+    href = html.escape(passage_href(record_id, page=source_url), quote=True)
+    return f"<a class='cat-kz-cite' href='{href}' target='_blank' rel='noopener'>{html.escape(str(page))}</a>"
+
+
 def records_html(
-    acts: pd.DataFrame, events: pd.DataFrame, *, limit: int = 200, corroborated: dict[str, list[str]] | None = None
+    acts: pd.DataFrame,
+    events: pd.DataFrame,
+    *,
+    limit: int = 200,
+    corroborated: dict[str, list[str]] | None = None,
+    source_url: str | None = None,
 ) -> str:
     """The matching allegations with date, page and quote, as an HTML table.
 
     ``corroborated`` (act id -> claim ids, from :func:`cat_kz.analysis.corroboration.corroborated_acts`)
     adds a column marking acts another source agrees with a record about (same person or occasion).
+    With ``source_url`` (the source page, as the dashboard serves it) each page number opens the
+    record's passage there in a new tab.
     """
     if acts.empty:
         return "<p>No allegations match these filters.</p>"
@@ -90,7 +106,8 @@ def records_html(
         rows.append(
             f"<tr><td class='person'>{html.escape(act.person)}</td><td class='method'>{html.escape(act.method_label)}</td>"
             f"<td>{html.escape(METHOD_CATEGORIES[act.method_category])}</td><td class='kind'>{html.escape(kind)}</td><td>{html.escape(str(date))}</td>"
-            f"<td class='page'>{act.page}</td><td class='quote'>{html.escape(act.quote)}</td>{mark}</tr>"
+            f"<td class='page'>{_page_cell(act.act_id, act.page, source_url)}</td>"
+            f"<td class='quote'>{html.escape(act.quote)}</td>{mark}</tr>"
         )
     more = f"<p>Showing the first {limit} of {len(acts)}.</p>" if len(acts) > limit else ""
     return (

@@ -532,3 +532,23 @@ def test_coverage_lists_only_what_it_defines():
     missing = [name for name in cv.__all__ if not hasattr(cv, name)]
     assert missing == []
     assert all(getattr(cv, name).__module__ == cv.__name__ for name in cv.__all__ if callable(getattr(cv, name)))
+
+
+def test_coverage_of_a_dataset_without_its_source_is_one_line():
+    import dataclasses
+
+    from cat_kz.errors import CatKzError
+
+    ds = cat_kz.load_dataset()
+    with pytest.raises(
+        CatKzError, match=r"^coverage needs the source text 'hrw-2014', which this dataset does not hold"
+    ):
+        cv.coverage(dataclasses.replace(ds, texts={}))
+
+
+def test_a_formula_in_another_source_is_neutralised_in_the_templates(tmp_path):
+    path = tmp_path / "memo.txt"
+    path.write_text('=HYPERLINK("http://x","In December 2011 he was beaten.")\n', encoding="utf-8")
+    ct.write_templates(path, tmp_path / "out.csv")
+    cells = (tmp_path / "out.csv").read_text(encoding="utf-8")
+    assert "\n=HYPERLINK" not in cells and ",=HYPERLINK" not in cells and '"=HYPERLINK' not in cells

@@ -82,3 +82,14 @@ def test_a_column_is_trimmed_exactly_when_a_cell_starts_or_ends_with_whitespace(
         flagged = pc.match_substring_regex(pa.array(cells), _edge_space()).to_pylist()
         assert flagged == [cell != cell.strip() for cell in cells]
     assert list(_stripped(pd.Series(["a", "\u2028b"], dtype="str"))) == ["a", "b"]  # one cell is enough
+
+
+def test_a_cell_over_the_csv_limit_is_named_as_such(data_copy):
+    import csv
+
+    from cat_kz.dataset.read import _check_quotes
+    from cat_kz.model.schema import TABLES
+
+    text = 'a,b\n1,"' + "x" * (csv.field_size_limit() + 10) + '"\n'
+    [problem] = _check_quotes(TABLES["acts"], text)
+    assert "a cell is longer than" in problem.message and "not closed" not in problem.message

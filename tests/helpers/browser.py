@@ -43,3 +43,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+def check_target(page, record_id: str) -> None:
+    """The record's words are in the viewport, highlighted, inside an outlined passage."""
+    marks = page.locator(f'mark[data-ids~="{record_id}"]')
+    assert marks.count() >= 1
+    box = marks.first.bounding_box()
+    viewport = page.viewport_size
+    assert box and 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], f"{record_id} not in view: {box}"
+    for i in range(marks.count()):
+        assert "current" in (marks.nth(i).get_attribute("class") or ""), f"{record_id}: not every word highlighted"
+    assert marks.first.evaluate("m => getComputedStyle(m).backgroundColor") == "rgb(255, 209, 102)"
+    outline = page.locator(".passage:has(.anchor:target)").evaluate("p => getComputedStyle(p).outlineStyle")
+    assert outline == "solid"

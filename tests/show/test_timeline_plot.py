@@ -280,6 +280,7 @@ def assert_labels_legible(fig: Figure) -> int:
     return len(boxes)
 
 
+@pytest.mark.slow  # draws the full timeline several times
 def test_no_label_overlaps_full_dataset(events, figures) -> None:
     fig = plot_timeline(filter_events(events))
     figures.append(fig)
@@ -416,6 +417,7 @@ def test_empty_selection_says_so(events, figures) -> None:
     assert EMPTY_MESSAGE in [t.get_text() for t in ax.texts]
 
 
+@pytest.mark.slow  # draws the full timeline several times
 def test_drawing_is_deterministic(events, figures) -> None:
     def png() -> bytes:
         fig = plot_timeline(filter_events(events))
