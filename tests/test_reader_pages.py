@@ -147,10 +147,16 @@ def test_the_overview_names_its_subject_and_lists_every_report():
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_no_notebook_prints_plumbing(name):
     nb = nbformat.read(notebook_path(name), as_version=4)
-    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    from cat_kz.publish.runs import RESEARCHERS_TAG
+
+    reader = [c for c in nb.cells if RESEARCHERS_TAG not in c.metadata.get("tags", [])]
+    markdown = "\n".join(c.source for c in reader if c.cell_type == "markdown")
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert not [word for word in PLUMBING if word in markdown], "shell commands or code syntax in the reader's text"
     assert "**Re-run.**" not in markdown
+    # the notebook keeps what a researcher needs to re-run it, in a note the HTML report leaves out
+    notes = [c.source for c in nb.cells if RESEARCHERS_TAG in c.metadata.get("tags", [])]
+    assert len(notes) == 1 and "papermill notebooks/" in notes[0]
     assert not re.search(r"print\([^)]*[Ww]rote", code), "a 'Wrote' line"
     assert "print(" not in code, "printed text is monospace on the page: say() writes a paragraph"
 

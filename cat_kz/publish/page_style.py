@@ -86,6 +86,8 @@ table.cat-kz-measure td.cat-kz-long {{ overflow-wrap: anywhere !important; }}
 details.cat-kz-researchers {{ margin: 2em 0 1em; padding-top: .5em; border-top: 1px solid #ccc; }}
 details.cat-kz-researchers summary {{ cursor: pointer; font-weight: bold; }}
 details.cat-kz-researchers pre {{ white-space: pre-wrap; overflow-wrap: anywhere; }}
+/* the citation holds a 64-character fingerprint: it breaks anywhere rather than widen a phone's page */
+.cat-kz-how-to-cite {{ overflow-wrap: anywhere; }}
 .cat-kz-zoom-overlay {{ position: fixed; inset: 0; z-index: 1000; overflow: auto; background: #fff; padding: 0; }}
 .cat-kz-zoom-overlay img {{ max-width: none !important; width: auto !important; height: auto !important; display: block; }}
 .cat-kz-zoom-overlay button {{ position: fixed; top: .5em; right: .5em; font-size: 1.1em; padding: .3em .8em; z-index: 1001; }}

@@ -42,10 +42,20 @@ class NotebookRun:
         return cls(**{k: v for k, v in entry.items() if k in known})
 
 
+#: Notebook cells for researchers only (how to re-run it): left out of the reader's page, whose
+#: folded section "For researchers" says the same for the run (:mod:`cat_kz.publish.researchers`).
+RESEARCHERS_TAG = "researchers"
+
+
 def _html(nb, *, with_code: bool) -> str:
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = {RESEARCHERS_TAG}
     exporter = HTMLExporter(
+        config=config,
         template_name="lab",
         embed_images=True,
         exclude_input=not with_code,

@@ -55,8 +55,10 @@ def test_parameters_cell_documents_the_spec(name):
 def test_committed_executed_and_readable(name):
     nb = nbformat.read(notebook_path(name), as_version=4)
     first = nb.cells[0]
-    # the re-run line may stand in a note for JupyterLab only (left out of the dashboard page)
-    notes = "".join(c.source for c in nb.cells[1:2] if "jupyterlab-only" in c.metadata.get("tags", []))
+    # the re-run line stands in a note for researchers (left out of the HTML report) or for JupyterLab
+    # only (left out of the dashboard page)
+    tags = ("jupyterlab-only", "researchers")
+    notes = "".join(c.source for c in nb.cells[1:2] if set(tags) & set(c.metadata.get("tags", [])))
     assert first.cell_type == "markdown" and "**Question.**" in first.source and "papermill" in first.source + notes
     tagged = [i for i, cell in enumerate(nb.cells) if "parameters" in cell.metadata.get("tags", [])]
     assert len(tagged) == 1
