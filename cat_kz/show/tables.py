@@ -57,6 +57,8 @@ LABELS = {
     "person": "Person or group",
     "refugee_status": "Refugee status",
     "quote": "Quote",
+    "url": "Address",
+    "external_source_id": "Source id",
 }
 
 
