@@ -68,6 +68,14 @@ class ExportError(DataError):
         ValueError.__init__(self, message)
 
 
+class DataFolderError(DataError):
+    """The data folder itself cannot be read (missing, not a folder): one line, a DataError."""
+
+    def __init__(self, message: str) -> None:
+        self.problems = []
+        ValueError.__init__(self, message)
+
+
 class SourceFormatError(CatKzError, ValueError):
     """The source file does not have the expected layout (marker, numbered pages)."""
 

@@ -50,3 +50,40 @@ def test_any_cat_kz_error_ends_in_one_line_and_exit_2(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err == "cat-kz validate: cannot export to /x: No space left on device\n"
     assert issubclass(ExportFailed, CatKzError)
+
+
+def test_a_missing_data_folder_is_one_line(tmp_path, capsys):
+    from cat_kz.cli import main
+
+    assert main(["validate", "--data", str(tmp_path / "nowhere")]) == 1
+    out = capsys.readouterr()
+    lines = (out.out + out.err).strip().splitlines()
+    assert lines == [f"the data folder {tmp_path / 'nowhere'} does not exist"]
+
+
+def test_a_parameter_given_twice_in_a_file_is_refused(tmp_path):
+    import pytest
+
+    from cat_kz.errors import ReportError
+    from cat_kz.publish.routing import read_params_file
+
+    path = tmp_path / "params.yaml"
+    path.write_text("date_from: 2012-01-01\ndate_from: 2013-01-01\n", encoding="utf-8")
+    with pytest.raises(ReportError, match=r"line 2, column 1: .*'date_from' is given twice"):
+        read_params_file(path)
+
+
+def test_a_notebook_named_three_times_is_rendered_once(tmp_path, monkeypatch, capsys):
+    import json
+
+    from cat_kz.cli import main
+    from cat_kz.publish import report
+    from tests.helpers.fakes import GOOD, fake_notebook
+
+    monkeypatch.setattr(report, "render_one", fake_notebook(GOOD))
+    out = tmp_path / "reports"
+    args = ["report", "--notebooks", "01_timeline", "01_timeline", "01_timeline", "--out", str(out), "--jobs", "1"]
+    assert main([*args, "--no-pdf"]) == 0
+    assert "Rendering 1 notebook(s)" in capsys.readouterr().out
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert [entry["name"] for entry in index["reports"]] == ["01_timeline"]

@@ -33,6 +33,7 @@ import pandas as pd
 from cat_kz.dataset.build import Dataset, build_dataset, no_gc
 from cat_kz.dataset.package import find_export, load_export
 from cat_kz.dataset.redaction import EXTRA_VARIANTS, Redactor
+from cat_kz.errors import DataFolderError
 from cat_kz.files import resolve_data_dir, tree_digest
 from cat_kz.model.sources import SourceText
 
@@ -89,6 +90,9 @@ def load_dataset(data_dir: Path | str | None = None, *, redact: str = "none") ->
     ['acts', 'articles', 'claims']
     """
     root = resolve_data_dir(data_dir)
+    if not root.is_dir():  # one line, not one "file not found" per table
+        what = "is not a folder" if root.exists() else "does not exist"
+        raise DataFolderError(f"the data folder {root} {what}")
     export = find_export(root)
     if export is not None:
         root = export[1]

@@ -172,7 +172,7 @@ def _finish(pub, shown: list[NotebookRun], meta: dict, kit_record: dict | None, 
 
 def _known(notebooks: Sequence[str] | None) -> list[str]:
     """The notebooks asked for (all by default), or a :class:`ReportError` naming the unknown ones."""
-    names = list(notebooks or NOTEBOOKS)
+    names = list(dict.fromkeys(notebooks or NOTEBOOKS))  # a notebook named twice is rendered once
     unknown = [n for n in names if n not in NOTEBOOKS]
     if unknown:
         raise ReportError(f"unknown notebook(s) {', '.join(map(repr, unknown))}; notebooks are {', '.join(NOTEBOOKS)}")
@@ -358,7 +358,7 @@ def main_report(args) -> int:
             level = getattr(args, "redact", None) or given.get("redact")
             args.out = default_out(level if isinstance(level, str) else "none")
         echo = lambda line: print(line, flush=True)  # noqa: E731
-        names = args.notebooks or list(NOTEBOOKS)
+        names = list(dict.fromkeys(args.notebooks or NOTEBOOKS))
         jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(names)))
         echo(f"Rendering {len(names)} notebook(s) into {args.out} with {jobs} job(s)")
         runs = render(

@@ -85,6 +85,24 @@ PARAMS_FILE_LIMIT = 64 * 1024
 MAX_DIGITS = 15
 
 
+def _unique_keys_loader(yaml):
+    """A SafeLoader that refuses a key given twice in one mapping (PyYAML keeps the last silently)."""
+
+    class UniqueKeys(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"{key!r} is given twice; keep one", key_node.start_mark
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeys
+
+
 def read_params_file(path: Path | str) -> dict:
     """A YAML mapping: ``name: value`` for every notebook, or ``<notebook>: {name: value}`` for one.
 
@@ -119,7 +137,7 @@ def read_params_file(path: Path | str) -> dict:
                 raise ReportError(
                     f"{path}: line {mark.line + 1}: YAML anchors and aliases (& and *) are not allowed; write each value out"
                 )
-        loaded = yaml.safe_load(text)
+        loaded = yaml.load(text, Loader=_unique_keys_loader(yaml))  # a SafeLoader that refuses repeated keys
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
