@@ -383,6 +383,10 @@ def _run_status(run) -> str:
     return status
 
 
+#: The index's title: its subject, not the tool that made it.
+INDEX_TITLE = "Torture, impunity and returns in Kazakhstan: evidence from Human Rights Watch's 2014 submission"
+
+
 def index_page(runs: Sequence, meta: dict, out: Path | str) -> str:
     """``index.html``: one card per report (title, question, status, thumbnails), the dashboard, the source."""
     out = Path(out)
@@ -396,7 +400,7 @@ def index_page(runs: Sequence, meta: dict, out: Path | str) -> str:
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 {VIEWPORT}
-<title>cat-kz briefings: Human Rights Watch on Kazakhstan, Committee against Torture 2014</title>
+<title>{INDEX_TITLE}</title>
 <style>
 body {{ font-family: system-ui, sans-serif; margin: 1em auto; padding: 0 1em; max-width: 70em; color: #222; line-height: 1.4; }}
 section.report {{ border-top: 1px solid #ddd; padding: .5em 0 1em; }} section.failed {{ background: #fff0f0; }}
@@ -410,7 +414,7 @@ code {{ font-size: .9em; overflow-wrap: anywhere; }} dt {{ font-weight: bold; }}
 </style>
 {page_style.head_block()}</head><body>
 {banner}
-<h1>cat-kz briefings</h1>
+<h1>{INDEX_TITLE}</h1>
 <p>Evidence tables and figures coded from Human Rights Watch's October 2014 submission to the UN Committee against
 Torture on Kazakhstan. Every row cites the page of the source where its quote stands; the figures and tables count
 allegations in one source, not prevalence.</p>
