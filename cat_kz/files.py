@@ -37,6 +37,16 @@ def resolve_data_dir(data_dir: Path | str | None = None) -> Path:
     return Path(data_dir).resolve() if data_dir is not None else default_data_dir().resolve()
 
 
+def _mode_for(path: Path) -> int:
+    """The mode a rewritten file keeps (a private 0600 file stays private); a new file's follows the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path | str, data: str | bytes) -> None:
     """Write ``data`` (text as UTF-8) to ``path`` through a temporary file in the same folder,
     flushed to disk before it replaces ``path`` (and the folder after), so a reader, a full
@@ -63,7 +73,7 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
             stream.write(data.encode("utf-8") if isinstance(data, str) else data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

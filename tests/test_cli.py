@@ -87,3 +87,15 @@ def test_a_notebook_named_three_times_is_rendered_once(tmp_path, monkeypatch, ca
     assert "Rendering 1 notebook(s)" in capsys.readouterr().out
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
     assert [entry["name"] for entry in index["reports"]] == ["01_timeline"]
+
+
+def test_a_list_as_a_parameter_name_is_one_line(tmp_path):
+    import pytest
+
+    from cat_kz.errors import ReportError
+    from cat_kz.publish.routing import read_params_file
+
+    path = tmp_path / "params.yaml"
+    path.write_text("? [a, b]\n: 1\n", encoding="utf-8")
+    with pytest.raises(ReportError, match="a parameter's name must be text"):
+        read_params_file(path)

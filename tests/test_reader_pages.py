@@ -125,11 +125,15 @@ def test_tables_show_reader_case_plurals_and_whole_dates():
 
 
 def test_a_sentence_is_a_paragraph_without_code_syntax():
-    sentence = Sentence(
-        "2 unclear acts listed apart with the quote (include_unclear=False); 6 general findings (scope 'general')."
-    )
-    assert repr(sentence) == "2 unclear acts listed apart with the quote; 6 general findings."
-    assert sentence._repr_html_().startswith('<p class="cat-kz-sentence">')
+    import cat_kz
+    from cat_kz.analysis.tallies import tally_methods, tally_summary
+
+    acts = cat_kz.load_acts()
+    for options in ({}, {"include_groups": False}, {"scope": "summary"}):
+        text = tally_summary(acts, tally_methods(acts, **options), **options)
+        assert "=" not in text and "scope '" not in text, text  # the analysis writes sentences, not switches
+    sentence = Sentence(text)
+    assert repr(sentence) == text and sentence._repr_html_().startswith('<p class="cat-kz-sentence">')
 
 
 def test_the_overview_names_its_subject_and_lists_every_report():

@@ -97,3 +97,19 @@ def test_a_device_is_never_replaced_by_a_write(tmp_path):
     with pytest.raises(OSError):
         write_atomic(node, "text")
     assert stat.S_ISCHR(node.lstat().st_mode), "still a device"
+
+
+def test_the_folder_s_level_is_read_under_the_lock(published):
+    """A run that finished between this one's start and its lock is seen: its level is checked."""
+    from cat_kz.errors import PublishError
+    from cat_kz.publish.staging import Publication
+
+    pub = Publication(published, "none")  # the folder is at level none now
+    index = read_index(published)
+    index["redact"] = "victims"  # another run publishes a victims-level folder meanwhile
+    (published / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    try:
+        with pytest.raises(PublishError, match="redacted at level 'victims'"):
+            pub.open()
+    finally:
+        pub.close()

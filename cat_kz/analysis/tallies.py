@@ -205,26 +205,23 @@ def tally_summary(
     remaining = acts
     left_out = []
     others = [s for s in SCOPES if s != scope]
-    steps = [
-        (lambda frame, s=s: frame["scope"] == s, SCOPE_NOUN[s].split(" (")[0] + f" shown apart (scope '{s}')")
-        for s in others
-    ]
+    steps = [(lambda frame, s=s: frame["scope"] == s, SCOPE_NOUN[s].split(" (")[0] + " shown apart") for s in others]
     if not include_unclear:
         steps.append(
             (
                 lambda frame: frame["certainty"] == "unclear",
-                "unclear act{s} listed apart with the quote (include_unclear=False)",
+                "unclear act{s} listed apart with the quote",
             )
         )
     if not include_safeguards:
         steps.append(
             (
                 lambda frame: frame["method_category"] == "safeguards",
-                "safeguard violation{s} (include_safeguards=False)",
+                "safeguard violation{s} (procedural safeguards, not methods of ill-treatment)",
             )
         )
     if not include_groups:
-        steps.append((lambda frame: frame["person_kind"] == "group", "act{s} against groups (include_groups=False)"))
+        steps.append((lambda frame: frame["person_kind"] == "group", "act{s} against groups"))
     for matches, label in steps:
         dropped = matches(remaining)
         n = int(dropped.sum())

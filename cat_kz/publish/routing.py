@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import errno
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from cat_kz.dataset.cells import FALSE_WORDS, TRUE_WORDS
@@ -93,6 +93,10 @@ def _unique_keys_loader(yaml):
             seen = set()
             for key_node, _ in node.value:
                 key = self.construct_object(key_node, deep=deep)
+                if not isinstance(key, Hashable):
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "a parameter's name must be text, not a list or a mapping", key_node.start_mark
+                    )
                 if key in seen:
                     raise yaml.constructor.ConstructorError(
                         None, None, f"{key!r} is given twice; keep one", key_node.start_mark

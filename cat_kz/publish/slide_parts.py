@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import re
 from dataclasses import dataclass
 
 from cat_kz.model.language import tr
@@ -32,15 +31,6 @@ class _Deck:
 
 def _e(text) -> str:
     return html.escape(str(text))
-
-
-def _plain(text: str) -> str:
-    """A summary for speakers: without the code syntax of switches ("(include_unclear=False)").
-
-    >>> _plain("1 unclear act listed apart with the quote (include_unclear=False); 2 summaries (scope 'summary').")
-    '1 unclear act listed apart with the quote; 2 summaries.'
-    """
-    return re.sub(r" \((?:[a-z_]+=\w+|scope '\w+')\)", "", text)
 
 
 def _slide(deck: _Deck, headline: str, body: str, pages, notes: str, *, kind: str = "") -> str:

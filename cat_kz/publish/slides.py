@@ -32,7 +32,7 @@ import pandas as pd
 from cat_kz.model.language import date_text, tr, trn, trp
 from cat_kz.publish import keyfacts as kf
 from cat_kz.publish.html import VIEWPORT
-from cat_kz.publish.slide_parts import _banner, _cited, _Deck, _e, _figure, _plain, _slide
+from cat_kz.publish.slide_parts import _banner, _cited, _Deck, _e, _figure, _slide
 from cat_kz.publish.slide_style import DECK_CSS, DECK_JS
 from cat_kz.publish.slides_local import _measure_word, _returns_slide_local, _tally_slide_local
 
@@ -227,15 +227,19 @@ def tally_slide(deck: _Deck) -> str:
     if deck.lang != "en":
         return _tally_slide_local(deck, tally, pages, p02)
     top = tally.iloc[0]
-    counted = f"by {top['n']} persons or groups" if p02["unit"] == "persons" else f"{top['n']} alleged acts"
+    n = int(top["n"])
+    if p02["unit"] == "persons":
+        counted = f"by {n} {'person or group' if n == 1 else 'persons or groups'}"
+    else:
+        counted = f"{n} alleged {'act' if n == 1 else 'acts'}"
     headline = f"{top['label']} is the method most often alleged: {counted}, in {scope}"
     figure = _figure(
         slide_plots.tally_figure(tally),
-        f"{headline}. Bars by method {p02['level']}, counted as {unit}.",
+        f"{headline}. Bars by {'single method' if p02['level'] == 'method' else 'method category'}, counted as {unit}.",
         narrow=slide_plots.tally_figure(tally, narrow=True),
     )
     notes = (
-        f"Unit: {_e(tallies.UNIT_AXIS_LABEL[p02['unit']].lower())}, in {_e(scope)}. {_e(_plain(summary))} "
+        f"Unit: {_e(tallies.UNIT_AXIS_LABEL[p02['unit']].lower())}, in {_e(scope)}. {_e(summary)} "
         "Say the unit when you quote a number; these are allegations in one source, not prevalence."
     )
     return _slide(deck, headline, figure, pages, notes, kind="figure")

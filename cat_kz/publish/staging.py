@@ -217,20 +217,9 @@ class Publication:
         self.sidecar = out.parent / f".{out.name}.cat-kz"
         self._lock = None
         self._guardian: subprocess.Popen | None = None
-        self.previous = read_index(out)
-        self.previous_entries = {
-            e.get("name"): e for e in (self.previous or {}).get("reports", []) if isinstance(e, dict)
-        }
-        if self.previous is not None:
-            current = self.previous.get("redact") or folder_level(list(self.previous_entries.values()))
-            current = current if current in LEVELS else LEVELS[-1]  # a level we do not know: the strictest
-            # a folder keeps one level: a run of another level would silently replace (and unlink) its briefing
-            if current != level and not allow_less_redacted:
-                raise PublishError(
-                    f"--out {out} holds reports redacted at level {current!r}; this run is at level {level!r} "
-                    f"(its own folder by default: {default_out(level)}). Choose another --out, or pass "
-                    "--replace-level to replace them"
-                )
+        self.allow_other_level = allow_less_redacted
+        self.previous: dict | None = None  # the folder's index.json, read under the lock (open)
+        self.previous_entries: dict[str, dict] = {}
         self.staging = self.work = self.tree = None  # set by open()
         self.swapped = False  # set by finish(): every notebook ran to its end and the new version is in
         self.kept: dict[str, dict] = {}  # name -> the previous entry, for notebooks whose old report stays
@@ -259,6 +248,7 @@ class Publication:
         self._lock.truncate()
         self._lock.write(f"process {os.getpid()}\n")
         self._lock.flush()
+        self._read_previous()  # under the lock: a run that finished meanwhile is seen whole
         for left in self.sidecar.glob("staging-*"):  # from a run that was killed before its guardian ran
             shutil.rmtree(left, ignore_errors=True)
         self.staging = Path(tempfile.mkdtemp(prefix="staging-", dir=self.sidecar))
@@ -272,6 +262,24 @@ class Publication:
             _link_tree(self.out, self.tree)
             self._drop_less_redacted()
         return self
+
+    def _read_previous(self) -> None:
+        """Read the folder's index and refuse a folder of another redaction level (unless allowed)."""
+        self.previous = read_index(self.out)
+        self.previous_entries = {
+            e.get("name"): e for e in (self.previous or {}).get("reports", []) if isinstance(e, dict)
+        }
+        if self.previous is None:
+            return
+        current = self.previous.get("redact") or folder_level(list(self.previous_entries.values()))
+        current = current if current in LEVELS else LEVELS[-1]  # a level we do not know: the strictest
+        # a folder keeps one level: a run of another level would silently replace (and unlink) its briefing
+        if current != self.level and not self.allow_other_level:
+            raise PublishError(
+                f"--out {self.out} holds reports redacted at level {current!r}; this run is at level "
+                f"{self.level!r} (its own folder by default: {default_out(self.level)}). Choose another --out, "
+                "or pass --replace-level to replace them"
+            )
 
     def _drop_less_redacted(self) -> None:
         """Take out of the next version every previous report less redacted than this run

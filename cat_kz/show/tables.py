@@ -219,21 +219,17 @@ def link(url: object) -> str:
     return f'<a href="{escaped}" style="overflow-wrap: anywhere; word-break: break-all;">{escaped}</a>'
 
 
-#: A switch in code syntax that an analysis sentence names in brackets: " (include_unclear=False)", " (scope 'summary')".
-_SWITCH = re.compile(r" \((?:[a-z_]+=\w+|scope '\w+')\)")
-
-
 class Sentence:
     """A sentence shown as a paragraph (``<p>``) in notebooks and reports; its text form is the sentence.
 
-    In reader case, plurals right, without the code syntax of switches:
+    In reader case, plurals right:
 
-    >>> Sentence("2 unclear acts listed apart (include_unclear=False); 11 summaries (scope 'summary').")
-    2 unclear acts listed apart; 11 summaries.
+    >>> Sentence("1 persons alleged it; 11 summaries shown apart.")
+    1 person alleged it; 11 summaries shown apart.
     """
 
     def __init__(self, text: str) -> None:
-        self.text = reader_text(_SWITCH.sub("", text))
+        self.text = reader_text(text)
 
     def __repr__(self) -> str:
         return self.text
