@@ -101,7 +101,7 @@ def test_exclusions_and_losses_are_marked(dataset, pages):
     cov = coverage(dataset)
     excluded = cov[cov["status"] == "excluded"]
     page = pages["none"]
-    assert page.count('<p class="why">Not coded,') == len(excluded) > 0
+    assert page.count('<p class="why">Not coded: the ') == len(excluded) > 0
     for reason in excluded["reason"]:
         assert html.escape(str(reason)) in page
     lost_records = {

@@ -396,7 +396,6 @@ def index_page(runs: Sequence, meta: dict, out: Path | str) -> str:
         f'<div class="cat-kz-redaction-banner" role="note">{html.escape(redaction_banner(level))}</div>'
         for level in levels
     )
-    interactive = ", ".join(INTERACTIVE)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 {VIEWPORT}
@@ -421,12 +420,13 @@ allegations in one source, not prevalence.</p>
 {kit_section(out)}
 {chr(10).join(cards)}
 <h2 id="explore">Explore interactively</h2>
-<p>{DASHBOARD_HOWTO} (notebook {html.escape(interactive)})</p>
+<p>An interactive explorer (filters for dates, methods, persons and articles) can be served beside these pages.</p>
+<details class="cat-kz-researchers"><summary>For researchers</summary><p>{DASHBOARD_HOWTO}</p></details>
 <h2>About these pages</h2>
 <dl>
 <dt>Source</dt><dd>{html.escape(meta["source"])} (sha256 <code>{meta["source_sha256"]}</code>)</dd>
-<dt>Dataset fingerprint</dt><dd><code>{meta["dataset_fingerprint"]}</code> (sha256 over every file in data/)</dd>
-<dt>How to cite</dt><dd class="cite">{html.escape(how_to_cite(meta))} (also CITATION.cff in the project)</dd>
+<dt>Dataset fingerprint</dt><dd><code>{meta["dataset_fingerprint"]}</code> (sha256 over every file of the coded data)</dd>
+<dt>How to cite</dt><dd class="cite">{html.escape(how_to_cite(meta))}</dd>
 <dt>Rendered</dt><dd>{meta["rendered_at"]} by cat-kz {meta["version"]}</dd>
 </dl>
 </body></html>

@@ -141,6 +141,12 @@ def _text(value) -> str:
     return str(value)
 
 
+#: What a record's scope means for a reader (a case allegation needs no word).
+#: The kinds of mention the coverage check looks for, in a reader's words.
+MENTION_WORDS = {"date": "date", "name": "name", "figure": "figure", "method": "word for a method"}
+SCOPE_WORDS = {"summary": "a summary of other records", "general": "a general finding, not a case"}
+
+
 def coded(table: str, row: dict) -> str:
     """In a few words, what a record codes: the method and person, the date and title, the figure...
 
@@ -151,8 +157,8 @@ def coded(table: str, row: dict) -> str:
     """
     get = {key: _text(value) for key, value in row.items()}.get
     if table == "acts":
-        extra = [f"scope {get('scope')}" if get("scope") not in ("", "case") else ""]
-        extra.append(f"certainty {get('certainty')}" if get("certainty") not in ("", "stated") else "")
+        extra = [SCOPE_WORDS.get(get("scope"), "")]
+        extra.append("not established by the surviving words" if get("certainty") == "unclear" else "")
         return "; ".join(part for part in [get("method_label"), get("person_name"), *extra] if part)
     if table == "events":
         return f"{get('date_text') or get('edtf')}: {get('title')}"
@@ -225,7 +231,8 @@ def _records_list(passage: Passage, records, links, redactor, text: str, edits) 
     for mark in passage.marks:
         if mark.kind == "excluded":
             words = html.escape(apply_edits(text, mark.start, mark.end, edits))
-            notes.append(f'<p class="why">Not coded, {mark.key} “{words}”: {html.escape(redactor.text(mark.note))}</p>')
+            kind = MENTION_WORDS.get(mark.key, mark.key)
+            notes.append(f'<p class="why">Not coded: the {kind} “{words}”: {html.escape(redactor.text(mark.note))}</p>')
         elif mark.kind == "lost":
             notes.append(f'<p class="why lostwhy">Words are lost in transcription here (notes of {mark.key}).</p>')
     count, excluded = len(items), any(m.kind == "excluded" for m in passage.marks)
@@ -279,7 +286,7 @@ corrected: a quote must match this text letter for letter.{original}</p>
 every quote in the data can be checked where it stands. It is not covered by the licences of the cat-kz code or
 tables: before republishing this page beyond your own briefing, read Human Rights Watch's terms, or link to the
 original. The listing of similar documents that preceded the transcription on the site that hosted it is left out.</p>
-<p><strong>Explore.</strong> {DASHBOARD_HOWTO}</p>
+<details class="cat-kz-researchers"><summary>For researchers</summary><p>{DASHBOARD_HOWTO}</p></details>
 <p class="cite"><strong>How to cite.</strong> {html.escape(how_to_cite(meta))}</p>
 </footer>
 </main></div>
