@@ -17,7 +17,8 @@ import pytest
 import cat_kz
 from cat_kz.dataset.redaction import Redactor, scan
 from cat_kz.model.language import tr
-from cat_kz.publish.briefing_content import LABELS, briefing_pdf, build_content, draw_figures, key_facts_for
+from cat_kz.publish.briefing_content import LABELS, briefing_pdf, build_content, draw_figures
+from cat_kz.publish.keyfacts import key_facts
 from cat_kz.publish.pdf import pdf_pages
 from cat_kz.publish.typeset import NBSP
 
@@ -36,7 +37,9 @@ def briefing(request):
 
 def english_interface() -> list[str]:
     """The English briefing's headings, labels and framing sentences (the first words of each)."""
-    content = build_content(key_facts_for("victims"), {"rendered_at": "x"}, figures={"timeline": "t", "methods": "m"})
+    content = build_content(
+        key_facts(redact="victims"), {"rendered_at": "x"}, figures={"timeline": "t", "methods": "m"}
+    )
     texts = [*LABELS.values(), content["cover"]["kicker"], content["cover"]["title"], content["cover"]["subtitle"]]
     texts += [m["label"] for m in content["cover"]["meta"]] + [content["redaction"]["footer"].split(":")[0]]
     for section in content["sections"].values():
@@ -52,7 +55,7 @@ def english_interface() -> list[str]:
 def without_source_words(text: str, level: str) -> str:
     """The text less what stays in English on purpose: quotes, the source's title, findings and recommendations."""
     text = re.sub(r"\u201c[^\u201d]*\u201d", " ", text)
-    facts = key_facts_for(level)
+    facts = key_facts(redact=level)
     for words in [*facts.findings["finding"], *facts.recommendations["recommendation"]]:
         text = text.replace(flat(words), " ")
     return text.replace("Submission to the United Nations Committee Against Torture on Kazakhstan", " ")
@@ -114,8 +117,8 @@ def test_redacted_russian_render_passes_the_leak_scan(briefing):
 def test_the_same_person_keeps_the_same_letter():
     from cat_kz.publish.pseudonyms_text import pseudonyms_in
 
-    english = build_content(key_facts_for("victims"), META, figures={})
-    russian = build_content(key_facts_for("victims", "ru"), META, figures={}, lang="ru")
+    english = build_content(key_facts(redact="victims"), META, figures={})
+    russian = build_content(key_facts(redact="victims", lang="ru"), META, figures={}, lang="ru")
     pattern = re.compile(r"\[Defendant ([A-Z])\]")
     letters = pattern.findall(str(english["sections"]["methods"]))
     assert letters, "the methods section quotes a defendant"

@@ -17,7 +17,7 @@ recommendations) and the records' titles stay in English, the source's language.
 :func:`write_briefing` draws the figures, typesets the PDF and reads it back: a redacted PDF
 that still holds a name is refused (:class:`cat_kz.errors.RedactionLeak`).
 
->>> content = build_content(key_facts_for("none"), {"rendered_at": "2025-03-12"}, figures={})
+>>> content = build_content(key_facts(redact="none"), {"rendered_at": "2025-03-12"}, figures={})
 >>> content["cover"]["subtitle"]
 'Submission to the United Nations Committee against Torture'
 >>> content["sections"]["key_findings"]["items"][0][0]
@@ -45,14 +45,9 @@ from cat_kz.publish.briefing_cover import (  # noqa: F401 (named here: the conte
     source_line,
 )
 from cat_kz.publish.briefing_figures import COLUMN_IN, TIMELINE_CATEGORIES, draw_figures  # noqa: F401 (callers name them here)
-from cat_kz.publish.findings import Finding, key_findings, page_citation, people
+from cat_kz.publish.findings import Finding, capital, key_findings, page_citation, people
 from cat_kz.publish.keyfacts import KeyFacts, check_no_names, key_facts
 from cat_kz.publish.pseudonyms_text import map_strings, pseudonyms_in
-
-
-def key_facts_for(level: str, lang: str = "en") -> KeyFacts:
-    """The key facts at redaction ``level`` (the project's data), dates and places in ``lang``."""
-    return key_facts(redact=level, lang=lang)
 
 
 def cite(pages, lang: str = "en", record: str | None = None) -> dict:
@@ -75,17 +70,13 @@ def finding_item(finding: Finding) -> list:
     ]
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def timeline_section(dataset, figure: str | None, lang: str = "en") -> dict:
     from cat_kz.analysis.timeline import filter_events
     from cat_kz.publish.keyfacts import reader_date
 
     events = filter_events(dataset.events, categories=list(TIMELINE_CATEGORIES))
     key = [
-        [f"{_capital(reader_date(row._asdict(), lang))}: {row.title} ", cite([row.page], lang, row.event_id)]
+        [f"{capital(reader_date(row._asdict(), lang))}: {row.title} ", cite([row.page], lang, row.event_id)]
         for row in events.itertuples()
     ]
     section = {
@@ -249,7 +240,7 @@ def _action(case, lang: str = "en") -> str:
 
     action = str(case["cat_action"])
     if action in ("none stated", "nan", "<NA>"):
-        return _capital(trp("committee action", "none stated", lang))
+        return capital(trp("committee action", "none stated", lang))
     when = reader_date(
         {
             "date_start": case["cat_action_date_start"],
@@ -261,7 +252,7 @@ def _action(case, lang: str = "en") -> str:
     )
     words, disregarded_words = _action_words(action, lang)
     disregarded = disregarded_words if case["cat_action_disregarded"] is True else ""
-    return f"{_capital(words)} ({when}){disregarded}" if when else f"{_capital(words)}{disregarded}"
+    return f"{capital(words)} ({when}){disregarded}" if when else f"{capital(words)}{disregarded}"
 
 
 def _persons(figure: str, lang: str) -> str:
@@ -298,10 +289,10 @@ def returns_section(facts: KeyFacts, dataset, lang: str = "en") -> dict:
         case = cases.loc[row.case_id]
         rows.append(
             [
-                _capital(reader_date(case, lang)),
+                capital(reader_date(case, lang)),
                 f"{_persons(str(row.number), lang)}: {row.persons}",
                 place_text(str(row.destination), lang),
-                _capital(trp("mechanism", str(row.mechanism), lang)),
+                capital(trp("mechanism", str(row.mechanism), lang)),
                 _action(case, lang),
                 cite_text([row.page], lang),
             ]
@@ -440,7 +431,7 @@ def sources_section(facts: KeyFacts, meta: dict, dataset, lang: str = "en") -> d
 def build_content(facts: KeyFacts, meta: dict, *, figures: dict[str, str], dataset=None, lang: str = "en") -> dict:
     """The briefing's content for :func:`cat_kz.publish.typeset.compile_briefing`;
     ``figures`` maps ``"timeline"`` and ``"methods"`` to SVG paths (a missing one is left out);
-    in ``lang`` (``facts`` built with ``lang``'s dates: :func:`key_facts_for`)."""
+    in ``lang`` (``facts`` built with ``lang``'s dates: :func:`cat_kz.publish.keyfacts.key_facts` with ``lang``)."""
     from dataclasses import replace
 
     from cat_kz.dataset.load import load_dataset

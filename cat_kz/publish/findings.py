@@ -73,7 +73,7 @@ def people(figure: str) -> str:
     return f"{figure} {'person' if figure.split()[-1] == '1' else 'people'}"
 
 
-def _capital(text: str) -> str:
+def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
@@ -127,14 +127,14 @@ def _figure_text(row, case) -> str:
     if row.measure == "killed":
         return f"{lead}{people(row.figure)} were killed in the violence{where}"
     if row.measure == "convicted":
-        return _capital(f"{lead}a court{where} convicted {people(row.figure)}")
+        return capital(f"{lead}a court{where} convicted {people(row.figure)}")
     if row.measure == "imprisoned":
-        return _capital(f"{lead}the court{where} sent {row.figure} of the defendants to prison")
+        return capital(f"{lead}the court{where} sent {row.figure} of the defendants to prison")
     if row.measure == "defendants on trial":
-        return _capital(f"{lead}the trial of {row.figure} defendants began{where}")
+        return capital(f"{lead}the trial of {row.figure} defendants began{where}")
     if row.measure == "extradited":
         return _return_text(row, case)
-    return _capital(f"{row.figure} {row.unit} {row.measure}: {row.event}")
+    return capital(f"{row.figure} {row.unit} {row.measure}: {row.event}")
 
 
 def key_findings(facts, lang: str | None = None) -> list[Finding]:
@@ -201,8 +201,8 @@ def _return_lead(case, lang: str) -> str:
         trp("mechanism", str(case.mechanism), lang) if case is not None else trp("mechanism", "extradition", lang)
     )
     if case is None or pd.isna(case.destination):
-        return _capital(mechanism)
-    return f"{_capital(mechanism)} {place_text(str(case.destination), lang, 'to')}"
+        return capital(mechanism)
+    return f"{capital(mechanism)} {place_text(str(case.destination), lang, 'to')}"
 
 
 def _despite(case, lang: str) -> str:
@@ -227,7 +227,7 @@ def local_text(row, case, lang: str) -> str:
         count = tr("{figure} ({unit}): {measure}", lang).format(
             figure=row.figure, unit=trp("unit", str(row.unit), lang), measure=row.measure
         )
-    return f"{lead}: {count}" if lead else _capital(count)
+    return f"{lead}: {count}" if lead else capital(count)
 
 
 def local_elsewhere(others: list[tuple[int, str]], lang: str) -> str | None:

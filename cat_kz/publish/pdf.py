@@ -27,12 +27,6 @@ CHROMIUM_ARGS = [
 BRIEFING = "briefing.pdf"
 
 
-def page_count(data: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(data)).pages)
-
-
 def pdf_pages(data: bytes) -> list[str]:
     """The text of each page, as a reader's PDF tool extracts it."""
     from pypdf import PdfReader
@@ -61,7 +55,6 @@ __all__ = [
     "PdfError",
     "RedactionLeak",
     "check_pdf",
-    "page_count",
     "pdf_pages",
     "pdf_text",
 ]

@@ -51,7 +51,6 @@ from cat_kz.model.schema import LEVELS  # redaction levels, from least to most r
 
 #: Pages of the briefing kit (:mod:`cat_kz.publish.kit`) beside the reports; not reports themselves.
 BRIEFING_KIT = ("keyfacts.html", "slides.html", "source.html")
-#: Files of a report that are text, and so are scanned for names.
 
 
 def default_out(level: str) -> str:
