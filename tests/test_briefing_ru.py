@@ -17,7 +17,9 @@ import pytest
 import cat_kz
 from cat_kz.dataset.redaction import Redactor, scan
 from cat_kz.model.language import tr
-from cat_kz.publish.briefing_content import LABELS, briefing_pdf, build_content, draw_figures
+from cat_kz.publish.briefing_content import briefing_pdf, build_content
+from cat_kz.publish.briefing_cover import LABELS
+from cat_kz.publish.briefing_figures import draw_figures
 from cat_kz.publish.keyfacts import key_facts
 from cat_kz.publish.pdf import pdf_pages
 from cat_kz.publish.typeset import NBSP

@@ -23,6 +23,7 @@ from cat_kz.cli import main
 from cat_kz.dataset import export as ex
 from cat_kz.dataset.package import list_kind
 from cat_kz.dataset.redaction import Redactor, scan
+from cat_kz.dataset.spreadsheet import unneutralise
 from cat_kz.files import default_data_dir
 from cat_kz.model.schema import TABLES
 
@@ -238,7 +239,7 @@ def _read_workbook(path: Path, like: dict[str, pd.DataFrame]) -> dict[str, pd.Da
                 items = values.map(lambda v: [] if pd.isna(v) else str(v).split(";"))
                 sheet[column] = items.map(lambda v: [int(i) for i in v] if kind == "ints" else v)
             elif isinstance(dtype, pd.StringDtype) or isinstance(dtype, pd.CategoricalDtype):
-                text = values.map(lambda v: v if pd.isna(v) else ex.unneutralise(str(v))).astype("string")
+                text = values.map(lambda v: v if pd.isna(v) else unneutralise(str(v))).astype("string")
                 sheet[column] = text.astype(dtype)
             else:
                 sheet[column] = values.astype(dtype)
@@ -289,7 +290,7 @@ def test_workbook_neutralises_formula_cells(tmp_path):
     column = [c.value for c in sheet[1]].index("notes") + 1
     cells = [sheet.cell(row, column) for row in range(2, 2 + len(attacks))]
     assert all(c.data_type == "s" and c.value.startswith("'") for c in cells)
-    assert [ex.unneutralise(c.value) for c in cells] == attacks
+    assert [unneutralise(c.value) for c in cells] == attacks
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
 
 

@@ -5,8 +5,9 @@
   the direction between the subpackages);
 - one idea per module: none over 500 lines, declarative tables (the schema, the
   lexicon) excepted; functions that fit on a screen: none over 60 lines;
-- an import inside a function is of a heavy third-party module, with its reason
-  on the line before or after.
+- an import inside a function is of a heavy third-party module (HEAVY), or of a
+  cat_kz module the command line must not load (DEFERRED), with its reason in a
+  comment on it or on the line before or after (a run of imports shares one).
 
 ``python tests/test_house.py`` prints every module's and function's size.
 """
@@ -14,12 +15,32 @@
 from __future__ import annotations
 
 import ast
+import io
+import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "cat_kz"
 MAX_MODULE, MAX_FUNCTION = 500, 60
 DECLARATIVE = {"schema.py", "lexicon.py"}  # tables of data, not logic
+
+# third-party modules slow enough to import that a function may import them on first use
+HEAVY = {
+    "matplotlib", "ipywidgets", "papermill", "nbformat", "nbconvert", "nbclient", "jupyter_client", "playwright",
+    "voila", "pyarrow", "openpyxl", "yaml", "edtf", "babel", "typst", "pypdf", "frictionless", "traitlets",
+    "tornado", "jupyter_server", "IPython",
+}  # fmt: skip
+# cat_kz modules a function may import on first use: each loads heavy modules that `import cat_kz.cli`
+# must not (tests/test_imports.py: jsonschema; and a command's start stays quick)
+DEFERRED = {
+    "cat_kz.publish.dashboard": "Voila's server (jupyter_server, tornado) and nbformat",
+    "cat_kz.publish.kit": "the slides and the briefing: matplotlib, nbformat",
+    "cat_kz.publish.notebooks": "nbformat, which loads jsonschema",
+    "cat_kz.publish.report": "nbformat, jsonschema and the briefing kit",
+    "cat_kz.publish.slides": "matplotlib and nbformat",
+    "cat_kz.show.explore": "matplotlib (ipywidgets when the app is built)",
+}
 
 
 def modules() -> dict[str, Path]:
@@ -105,6 +126,86 @@ def sizes() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 function_sizes.append((node.end_lineno - node.lineno + 1, f"{name}:{node.name}"))
     return sorted(module_sizes, reverse=True), sorted(function_sizes, reverse=True)
+
+
+def inner_imports(path: Path) -> list[tuple[int, str, bool]]:
+    """(line, module, commented) for each import below a module's top level (``if TYPE_CHECKING:`` aside);
+    commented: a ``#`` comment on the lines of the import (or of the run of imports it is in) or just
+    before or after them."""
+    source = path.read_text(encoding="utf-8")
+    comments = {
+        token.start[0]
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.COMMENT
+    }
+    tree = ast.parse(source)
+    top = set()
+    for node in tree.body:
+        top.add(node)
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            top.update(node.body)
+    known = set(modules())
+    inner = [node for node in ast.walk(tree) if isinstance(node, ast.Import | ast.ImportFrom) and node not in top]
+    taken = {line for node in inner for line in range(node.lineno, node.end_lineno + 1)}
+    found = []
+    for node in inner:
+        first, last = node.lineno, node.end_lineno  # a run of imports shares one reason
+        while first - 1 in taken:
+            first -= 1
+        while last + 1 in taken:
+            last += 1
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:  # `from cat_kz.publish import kit` imports the module cat_kz.publish.kit
+            names = [
+                f"{node.module}.{alias.name}" if f"{node.module}.{alias.name}" in known else node.module
+                for alias in node.names
+            ]
+        commented = bool(comments & set(range(first - 1, last + 2)))
+        found.extend((node.lineno, name, commented) for name in dict.fromkeys(names))
+    return found
+
+
+def import_allowed_inside(module: str) -> bool:
+    """A heavy third-party module, or a cat_kz module that must load on first use."""
+    return module.split(".")[0] in HEAVY or module in DEFERRED
+
+
+def test_an_import_inside_a_function_is_heavy_and_says_why():
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)}:{line} {module}" + ("" if commented else " (no reason given)")
+        for path in modules().values()
+        for line, module, commented in inner_imports(path)
+        if not (import_allowed_inside(module) and commented)
+    ]
+    assert offenders == [], "imports inside functions, neither heavy nor explained:\n" + "\n".join(offenders)
+
+
+def test_the_deferred_modules_are_left_out_of_the_command_line():
+    assert set(DEFERRED) <= set(modules())
+    probe = f"import sys, cat_kz.cli\nprint(sorted(m for m in {sorted(DEFERRED)!r} if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_an_unexplained_import_inside_a_function_is_found(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text(
+        "import os\n\n\ndef f():\n    import sys\n\n    # heavy: plotting\n    import matplotlib\n\n"
+        "    import yaml\n\n\ndef g():\n    import pyarrow  # heavy: on first use\n    import pyarrow.csv\n\n\n"
+        "if __name__ == '__main__':\n    import json\n",
+        encoding="utf-8",
+    )
+    found = inner_imports(module)
+    assert found == [
+        (5, "sys", False),
+        (8, "matplotlib", True),
+        (10, "yaml", False),
+        (14, "pyarrow", True),
+        (15, "pyarrow.csv", True),
+        (19, "json", False),
+    ]
+    assert [import_allowed_inside(name) for _, name, _ in found] == [False, True, True, True, True, False]
 
 
 def test_cycles_are_found_where_there_are_some():

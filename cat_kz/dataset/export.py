@@ -30,6 +30,7 @@ import datetime as dt
 import hashlib
 import json
 import shutil
+import sys
 import tempfile
 import uuid
 from collections.abc import Sequence
@@ -37,6 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from cat_kz._version import __version__
 from cat_kz.dataset.load import Dataset, dataset_fingerprint, load_dataset
 from cat_kz.dataset.package import (
     DESCRIPTOR,
@@ -51,8 +53,9 @@ from cat_kz.dataset.package import (
     table_schema,
     to_text,
 )
-from cat_kz.dataset.spreadsheet import neutralise, unneutralise  # noqa: F401  (unneutralise: read a workbook back)
-from cat_kz.errors import ExportFailed
+from cat_kz.dataset.redaction import LEVELS
+from cat_kz.dataset.spreadsheet import neutralise
+from cat_kz.errors import DataError, ExportFailed
 from cat_kz.files import read_regular, resolve_data_dir, swap_folders
 from cat_kz.model.schema import TABLES, check_choice
 
@@ -121,8 +124,6 @@ def _check_target(out: Path, redact: str, data_dirs: Sequence[Path], replace_lev
 
 def _earlier_level(out: Path) -> str | None:
     """The redaction level of the export in ``out`` (a level cat-kz does not know reads as the strictest)."""
-    from cat_kz.dataset.redaction import LEVELS
-
     if not _is_export(out):
         return None
     try:
@@ -172,7 +173,7 @@ def write_datapackage(dataset: Dataset, folder: Path, meta: dict) -> Path:
 
 
 def _arrow_table(name: str, frame: pd.DataFrame, meta: dict):
-    import pyarrow as pa
+    import pyarrow as pa  # heavy: only the parquet format needs it
 
     table = TABLES[name]
     schema = pa.Schema.from_pandas(frame, preserve_index=False)
@@ -190,7 +191,7 @@ def _arrow_table(name: str, frame: pd.DataFrame, meta: dict):
 
 def write_parquet(dataset: Dataset, folder: Path, meta: dict) -> list[Path]:
     """One Parquet file per table (pandas dtypes kept, column descriptions as field metadata)."""
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # heavy: only the parquet format needs it
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -215,6 +216,7 @@ def _excel_value(value):
 
 
 def _sheet(workbook, title: str, rows: list[list], widths: dict[int, int] | None = None, wrap: set[int] = frozenset()):
+    # heavy: openpyxl, only the xlsx format needs it
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -288,7 +290,7 @@ ABOUT_WIDTHS = (18, 22, 14, 9, 70, 40, 22)
 
 def _layout_about(sheet) -> None:
     """Bold sub-headers; a long text in the first blocks spans the columns to its right, wrapped."""
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Font  # heavy: only the xlsx format needs it
 
     sheet.freeze_panes = None
     last = len(ABOUT_WIDTHS)
@@ -309,7 +311,7 @@ def _layout_about(sheet) -> None:
 
 def write_xlsx(dataset: Dataset, path: Path, meta: dict) -> Path:
     """The workbook: "about" (source, tables, every column), then one sheet per table."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # heavy: only the xlsx format needs it
 
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -346,9 +348,6 @@ def export(
     Raises :class:`~cat_kz.errors.DataError` if the data fail validation
     and :class:`ExportFailed` if the folder cannot be written.
     """
-    from cat_kz._version import __version__
-    from cat_kz.dataset.redaction import LEVELS
-
     for name in formats:
         check_choice("format", name, FORMATS)
     check_choice("redact", redact, LEVELS)
@@ -381,10 +380,6 @@ def export(
 
 def main_export(args) -> int:
     """``cat-kz export``: exit 0, 1 (the data fail validation) or 2 (cannot write)."""
-    import sys
-
-    from cat_kz.errors import DataError
-
     formats = FORMATS if args.format == "all" else (args.format,)
     try:
         written = export(

@@ -90,10 +90,10 @@ def load_dataset(data_dir: Path | str | None = None, *, redact: str = "none") ->
     ['acts', 'articles', 'claims']
     """
     root = resolve_data_dir(data_dir)
-    if not root.is_dir():  # one line, not one "file not found" per table
+    export = find_export(root)
+    if export is None and not root.is_dir():  # one line, not one "file not found" per table
         what = "is not a folder" if root.exists() else "does not exist"
         raise DataFolderError(f"the data folder {root} {what}")
-    export = find_export(root)
     if export is not None:
         root = export[1]
     stamp = dataset_fingerprint(root)

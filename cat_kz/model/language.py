@@ -34,6 +34,7 @@ says where a form comes from): the name (``ru``), "in" the place (``ru_in``, the
 
 from __future__ import annotations
 
+import csv
 import datetime
 import functools
 import io
@@ -106,7 +107,7 @@ def date_text(day: datetime.date, lang: str = "en", *, precision: str = "day") -
 
 def number_text(n: int | float, lang: str = "en") -> str:
     """A number with the grouping of ``lang`` ("1 234" in Russian, with a no-break space)."""
-    from babel.numbers import format_decimal
+    from babel.numbers import format_decimal  # Babel's locale data: loaded on first use
 
     return format_decimal(n, locale=LOCALES[check_language(lang)])
 
@@ -118,8 +119,6 @@ PLACE_FORMS = {"name": "", "in": "_in", "to": "_to"}
 @functools.cache
 def gazetteer() -> dict[str, dict[str, str]]:
     """place (as the data spells it) -> its row of ``cat_kz/locale/gazetteer.csv``."""
-    import csv
-
     with open(LOCALE_DIR / "gazetteer.csv", encoding="utf-8", newline="") as handle:
         return {row["place"]: row for row in csv.DictReader(handle)}
 

@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import math
 
+from cat_kz.model.schema import CLAIM_TARGETS, TABLES
+
 #: Qualifiers this rule reads; ``approximate`` is the data's word for ``about``.
 QUALIFIERS = ("exact", "at least", "at most", "about", "approximate", "range")
 
@@ -146,8 +148,6 @@ def computed_relations(claims, tables) -> list[str | None]:
     read from the derived ``*date_start`` / ``*date_end`` columns. A hand-set ``narrower`` asks
     whether the claim's figure can be a part of the record's.
     """
-    from cat_kz.model.schema import CLAIM_TARGETS, TABLES
-
     out: list[str | None] = []
     indexed: dict[str, object] = {}
     for claim in claims.to_dict("records"):

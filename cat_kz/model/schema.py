@@ -27,6 +27,7 @@ Column kinds (how a CSV cell is read):
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 # --- closed vocabularies ---------------------------------------------------
@@ -152,8 +153,6 @@ def allowed_values(value: object, allowed) -> str:
     >>> allowed_values("Category", ("category", "method"))
     "; allowed values: 'category', 'method' (did you mean 'category'?)"
     """
-    import difflib
-
     text = "; allowed values: " + ", ".join(repr(a) for a in allowed)
     close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
     return text + (f" (did you mean {close[0]!r}?)" if close else "")

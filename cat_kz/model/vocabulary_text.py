@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import csv
+import sys
 from pathlib import Path
 
 from cat_kz.files import PROJECT_ROOT
@@ -69,6 +70,4 @@ def append_to_pot(pot: Path) -> int:
 
 
 if __name__ == "__main__":  # make messages: python -m cat_kz.model.vocabulary_text cat_kz/locale/cat_kz.pot
-    import sys
-
     print(f"{append_to_pot(Path(sys.argv[1]))} vocabulary labels added to {sys.argv[1]}")

@@ -27,27 +27,30 @@ that still holds a name is refused (:class:`cat_kz.errors.RedactionLeak`).
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
+from cat_kz.analysis.tallies import describe_apart, records_apart
+from cat_kz.analysis.timeline import filter_events
+from cat_kz.dataset.load import load_dataset
 from cat_kz.model.citation import passage_href
 from cat_kz.model.language import check_language, number_text, place_text, tr, trn, trp
-from cat_kz.publish.briefing_cover import (  # noqa: F401 (named here: the content's parts)
-    LABELS,
-    content_note,
+from cat_kz.publish.briefing_cover import (
     cover,
     labels,
-    level_name,
-    level_words,
     published_text,
     redaction,
     source_line,
 )
-from cat_kz.publish.briefing_figures import COLUMN_IN, TIMELINE_CATEGORIES, draw_figures  # noqa: F401 (callers name them here)
+from cat_kz.publish.briefing_figures import TIMELINE_CATEGORIES, draw_figures
 from cat_kz.publish.findings import Finding, capital, key_findings, page_citation, people
 from cat_kz.publish.keyfacts import KeyFacts, check_no_names, key_facts
+from cat_kz.publish.pdf import check_pdf
 from cat_kz.publish.pseudonyms_text import map_strings, pseudonyms_in
+from cat_kz.publish.reader_dates import reader_date
+from cat_kz.publish.typeset import compile_briefing
 
 
 def cite(pages, lang: str = "en", record: str | None = None) -> dict:
@@ -71,9 +74,6 @@ def finding_item(finding: Finding) -> list:
 
 
 def timeline_section(dataset, figure: str | None, lang: str = "en") -> dict:
-    from cat_kz.analysis.timeline import filter_events
-    from cat_kz.publish.keyfacts import reader_date
-
     events = filter_events(dataset.events, categories=list(TIMELINE_CATEGORIES))
     key = [
         [f"{capital(reader_date(row._asdict(), lang))}: {row.title} ", cite([row.page], lang, row.event_id)]
@@ -113,8 +113,6 @@ def timeline_section(dataset, figure: str | None, lang: str = "en") -> dict:
 def _apart_text(apart: pd.DataFrame, lang: str) -> str:
     """:func:`cat_kz.analysis.tallies.describe_apart` in ``lang``."""
     if lang == "en":
-        from cat_kz.analysis.tallies import describe_apart
-
         return describe_apart(apart)
     words = {
         "general finding": lambda n: tr("general findings: {n}", lang).format(n=n),
@@ -140,8 +138,6 @@ def _lead(facts: KeyFacts, lang: str) -> str:
 
 
 def methods_section(facts: KeyFacts, dataset, figure: str | None, lang: str = "en") -> dict:
-    from cat_kz.analysis.tallies import records_apart
-
     total = int(facts.methods["n"].sum())
     section = {
         "intro": [
@@ -236,8 +232,6 @@ def _action_words(action: str, lang: str) -> tuple[str, str]:
 
 def _action(case, lang: str = "en") -> str:
     """The Committee's action before a return, with its date and year: "interim measures (December 2010)"."""
-    from cat_kz.publish.keyfacts import reader_date
-
     action = str(case["cat_action"])
     if action in ("none stated", "nan", "<NA>"):
         return capital(trp("committee action", "none stated", lang))
@@ -255,7 +249,7 @@ def _action(case, lang: str = "en") -> str:
     return f"{capital(words)} ({when}){disregarded}" if when else f"{capital(words)}{disregarded}"
 
 
-def _persons(figure: str, lang: str) -> str:
+def persons_text(figure: str, lang: str) -> str:
     """ "at least 28 people" in ``lang`` (a figure as :func:`cat_kz.analysis.refoulement.n_text` writes it)."""
     if lang == "en":
         return people(figure)
@@ -274,15 +268,13 @@ def _totals(facts: KeyFacts, lang: str) -> str:
         )
     parts = []
     for r in facts.returned_by_destination.itertuples():
-        persons = _persons(("at least " if r.qualifier == "at least" else "") + str(r.n_persons), lang)
+        persons = persons_text(("at least " if r.qualifier == "at least" else "") + str(r.n_persons), lang)
         cases = trn("in {n} case", "in {n} cases", int(r.cases), lang)
         parts.append(f"{place_text(str(r.destination), lang)}: {persons} ({cases})")
     return "; ".join(parts)
 
 
 def returns_section(facts: KeyFacts, dataset, lang: str = "en") -> dict:
-    from cat_kz.publish.keyfacts import reader_date
-
     cases = dataset.refoulement.set_index("case_id")
     rows = []
     for row in facts.returns.itertuples():
@@ -290,7 +282,7 @@ def returns_section(facts: KeyFacts, dataset, lang: str = "en") -> dict:
         rows.append(
             [
                 capital(reader_date(case, lang)),
-                f"{_persons(str(row.number), lang)}: {row.persons}",
+                f"{persons_text(str(row.number), lang)}: {row.persons}",
                 place_text(str(row.destination), lang),
                 capital(trp("mechanism", str(row.mechanism), lang)),
                 _action(case, lang),
@@ -432,10 +424,6 @@ def build_content(facts: KeyFacts, meta: dict, *, figures: dict[str, str], datas
     """The briefing's content for :func:`cat_kz.publish.typeset.compile_briefing`;
     ``figures`` maps ``"timeline"`` and ``"methods"`` to SVG paths (a missing one is left out);
     in ``lang`` (``facts`` built with ``lang``'s dates: :func:`cat_kz.publish.keyfacts.key_facts` with ``lang``)."""
-    from dataclasses import replace
-
-    from cat_kz.dataset.load import load_dataset
-
     check_language(lang)
     dataset = dataset if dataset is not None else load_dataset(redact=facts.level)
     facts = replace(facts, source=source_line(facts, dataset, lang))
@@ -473,10 +461,6 @@ def build_content(facts: KeyFacts, meta: dict, *, figures: dict[str, str], datas
 def briefing_pdf(meta: dict, *, redact: str = "none", paper: str = "A4", lang: str = "en") -> bytes:
     """The briefing as PDF bytes at redaction level ``redact``, in ``lang``; a redacted PDF that still
     shows a name raises :class:`cat_kz.errors.RedactionLeak` (nothing is written)."""
-    from cat_kz.dataset.load import load_dataset
-    from cat_kz.publish.pdf import check_pdf
-    from cat_kz.publish.typeset import compile_briefing
-
     dataset = load_dataset(redact=redact)
     facts = key_facts(redact=redact, lang=lang)
     with tempfile.TemporaryDirectory(prefix="briefing-figures-") as folder:

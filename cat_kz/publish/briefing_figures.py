@@ -13,8 +13,15 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import matplotlib
+from matplotlib.figure import Figure
+
+from cat_kz.analysis.tallies import tally_methods
+from cat_kz.analysis.timeline import filter_events
 from cat_kz.model.language import tr, trp
 from cat_kz.model.schema import EVENT_CATEGORIES, METHOD_CATEGORIES
+from cat_kz.show.tally_plots import plot_tally
+from cat_kz.show.timeline_plot import plot_timeline
 
 #: The event categories the briefing's timeline shows (fewer lanes than the report's).
 TIMELINE_CATEGORIES = ("zhanaozen", "trial", "refoulement", "un")
@@ -82,14 +89,6 @@ def localise_tally_axes(ax, lang: str) -> None:
 
 def draw_figures(dataset, folder: Path, lang: str = "en") -> dict[str, str]:
     """The timeline and the methods tally as SVG in ``folder``, drawn for a 160 mm column, words in ``lang``."""
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    from cat_kz.analysis.tallies import tally_methods
-    from cat_kz.analysis.timeline import filter_events
-    from cat_kz.show.tally_plots import plot_tally
-    from cat_kz.show.timeline_plot import plot_timeline
-
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "cat-kz", "font.size": 9}):
         fig = Figure(figsize=(COLUMN_IN, 3.2))
         ax = fig.add_axes((0.2, 0.1, 0.77, 0.86))

@@ -41,14 +41,29 @@ False
 
 from __future__ import annotations
 
+import atexit
 import ipaddress
+import os
 import secrets
+import shutil
+import signal
+import socket
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
 from traitlets import Integer
+
+from cat_kz.dataset.load import load_dataset
+from cat_kz.files import write_atomic
+from cat_kz.model.citation import SOURCE_PAGE
+from cat_kz.publish.notebooks import notebook_path
+from cat_kz.publish.source_page import source_html
+from cat_kz.show.explore import LOCK_VARIABLE, SOURCE_URL_VARIABLE
 
 #: Voila template of the dashboard (in ``cat_kz/share/voila/templates``).
 TEMPLATE = "cat-kz"
@@ -107,8 +122,6 @@ def dashboard_command(
     doc): ``python -m cat_kz.publish.dashboard`` runs Voila with these arguments, after
     adding :data:`SHARE` to JUPYTER_PATH so Voila finds the template. The token goes in
     the environment (:func:`server_environment`), not here: a command line is public."""
-    from cat_kz.publish.notebooks import notebook_path
-
     command = [
         sys.executable, "-m", "cat_kz.publish.dashboard", str(notebook_path("04_explorer")),
         f"--port={port}", "--Voila.port_retries=0", f"--Voila.ip={host}", "--no-browser", "--strip_sources=True", "--show_tracebacks=False",
@@ -150,8 +163,6 @@ def port_in_use(host: str, port: int) -> bool:
     ...     s.bind(("127.0.0.1", 0)); s.listen(); port_in_use("127.0.0.1", s.getsockname()[1])
     True
     """
-    import socket
-
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds: TIME_WAIT is no conflict
@@ -164,8 +175,6 @@ def port_in_use(host: str, port: int) -> bool:
 
 def environment(base: dict[str, str]) -> dict[str, str]:
     """``base`` with JUPYTER_PATH extended so Voila finds the dashboard template."""
-    import os
-
     paths = [str(SHARE)] + ([base["JUPYTER_PATH"]] if base.get("JUPYTER_PATH") else [])
     return {**base, "JUPYTER_PATH": os.pathsep.join(paths)}
 
@@ -183,8 +192,6 @@ def access(host: str, port: int, token: str | None) -> tuple[str, str]:
     >>> access("::1", 8866, "a+b/c")[0]
     'http://[::1]:8866/?token=a%2Bb%2Fc'
     """
-    from urllib.parse import quote
-
     shown = "<this machine's address>" if host in ("0.0.0.0", "::") else host
     if ":" in shown:  # an IPv6 address goes in brackets in a link, its zone's % escaped
         shown = "[" + shown.replace("%", "%25") + "]"
@@ -197,10 +204,6 @@ def access(host: str, port: int, token: str | None) -> tuple[str, str]:
 def stop_server(server, *, timeout: float = 20) -> None:
     """Stop a dashboard started with ``start_new_session=True``: SIGTERM to its whole
     process group (Voila and its kernels), then SIGKILL if it has not ended in ``timeout`` s."""
-    import os
-    import signal
-    import subprocess
-
     os.killpg(server.pid, signal.SIGTERM)
     try:
         server.wait(timeout=timeout)
@@ -215,13 +218,11 @@ def new_token() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m cat_kz.publish.dashboard VOILA-ARGS``: Voila, finding the cat-kz template."""
-    import os
-
     os.environ.update(environment(dict(os.environ)))
     # the token from the environment, removed before a kernel inherits it; set on Voila's
     # argv inside this process only (/proc/PID/cmdline keeps the exec's arguments)
     token = os.environ.pop(TOKEN_VARIABLE, None)
-    from voila.app import main as voila_main
+    from voila.app import main as voila_main  # heavy: Voila, for the server's process only
 
     sys.argv = ["voila", *serve_source_page(list(argv if argv is not None else sys.argv[1:]))]
     if token:
@@ -237,17 +238,6 @@ def serve_source_page(args: list[str]) -> list[str]:
     ``voila/files/source.html`` and a page number in the explorer opens its passage. The
     explorer's kernels learn that address from :data:`cat_kz.show.explore.SOURCE_URL_VARIABLE`.
     The folder goes when the server ends."""
-    import atexit
-    import os
-    import shutil
-    import tempfile
-
-    # pandas and the data: loaded in the server's process only, never when the command line is read
-    from cat_kz.dataset.load import load_dataset
-    from cat_kz.files import write_atomic
-    from cat_kz.model.citation import SOURCE_PAGE
-    from cat_kz.publish.source_page import source_html
-    from cat_kz.show.explore import LOCK_VARIABLE, SOURCE_URL_VARIABLE
 
     folder = Path(tempfile.mkdtemp(prefix="cat-kz-dashboard-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)

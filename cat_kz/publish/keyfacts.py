@@ -42,12 +42,19 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from cat_kz.analysis.corroboration import facts_table
+from cat_kz.analysis.overview import findings_table
+from cat_kz.analysis.refoulement import case_table, n_text, persons_by
+from cat_kz.analysis.tallies import tally_methods, tally_summary
+from cat_kz.dataset.load import load_dataset, load_people
+from cat_kz.dataset.redaction import Redactor, scan
 from cat_kz.errors import RedactionLeak
 from cat_kz.model.citation import passage_href
 from cat_kz.model.language import tr
 from cat_kz.publish import page_style
+from cat_kz.publish.findings import key_findings, page_citation
 from cat_kz.publish.html import VIEWPORT, redaction_banner
-from cat_kz.publish.reader_dates import _action_dates, _place, _text, local_date, reader_date  # noqa: F401 (named here)
+from cat_kz.publish.reader_dates import action_dates, cell_text, place, reader_date
 
 #: The stated figures the sheet shows, in this order (``counts.measure``).
 KEY_MEASURES = ("killed", "convicted", "imprisoned", "defendants on trial", "extradited")
@@ -87,8 +94,6 @@ class KeyFacts:
 
 
 def _figure_text(value, value_text: str, qualifier: str) -> str:
-    from cat_kz.analysis.refoulement import n_text
-
     if pd.isna(value):
         return str(value_text)
     return n_text(int(value), str(qualifier))
@@ -98,8 +103,6 @@ def corroboration_marks(dataset) -> dict[tuple[str, str], str]:
     """``(bears_on, record_id) -> "agrees" | "consistent" | "differs"`` for the facts other sources
     speak to: the statuses :func:`cat_kz.analysis.corroboration.agreement_counts` counts (relations
     computed from the figures); facts no other source speaks to are absent."""
-    from cat_kz.analysis.corroboration import facts_table
-
     if "claims" not in dataset.tables() or dataset.claims.empty:
         return {}
     facts = facts_table(dataset)
@@ -180,7 +183,7 @@ def _figures(dataset, events: pd.DataFrame, elsewhere: dict, lang: str = "en") -
                 for e in counts["event_id"]
             ],
             "place": [
-                _place(_text(events.at[e, "place"]), lang) if isinstance(e, str) and e in events.index else ""
+                place(cell_text(events.at[e, "place"]), lang) if isinstance(e, str) and e in events.index else ""
                 for e in counts["event_id"]
             ],
         }
@@ -190,12 +193,6 @@ def _figures(dataset, events: pd.DataFrame, elsewhere: dict, lang: str = "en") -
 def key_facts(dataset=None, *, redact: str = "none", lang: str = "en") -> KeyFacts:
     """The key facts of ``dataset`` (default: the project's data), names hidden at ``redact``;
     dates and places in ``lang`` (the rest is translated where it is shown)."""
-    from cat_kz.analysis.overview import findings_table
-    from cat_kz.analysis.refoulement import case_table, persons_by
-    from cat_kz.analysis.tallies import tally_methods, tally_summary
-    from cat_kz.dataset.load import load_dataset
-    from cat_kz.dataset.redaction import Redactor
-
     if dataset is None:
         dataset = load_dataset(redact=redact)
     elif redact != "none":
@@ -208,7 +205,7 @@ def key_facts(dataset=None, *, redact: str = "none", lang: str = "en") -> KeyFac
     returns["elsewhere"] = [elsewhere.get(("refoulement case", c), "") for c in cases["case_id"]]
     returns["event_id"] = cases["event_id"]
     returns["date_rendered"] = [reader_date(r, lang) for _, r in cases.iterrows()]
-    returns["action_date_rendered"] = [reader_date(_action_dates(r), lang) for _, r in cases.iterrows()]
+    returns["action_date_rendered"] = [reader_date(action_dates(r), lang) for _, r in cases.iterrows()]
     _link_cases(figures, cases, elsewhere)
     by_destination = persons_by(cases, "destination")
     acts = dataset.acts
@@ -251,8 +248,6 @@ def cite(pages, lang: str = "en", record: str | None = None) -> str:
     >>> cite(3, record="cnt-01")
     '<span class="cite"><a href="source.html#cnt-01">p. 3</a></span>'
     """
-    from cat_kz.publish.findings import page_citation
-
     pages = [int(p) for p in (pages if isinstance(pages, (list, tuple)) else [pages])]
     label = page_citation(pages, lang)
     if record:
@@ -271,8 +266,6 @@ def _e(value) -> str:
 def figures_html(facts: KeyFacts) -> str:
     """The key findings: the same sentences as the briefing's (:func:`cat_kz.publish.findings.key_findings`),
     each with its page and, where other sources differ, the clause saying so."""
-    from cat_kz.publish.findings import key_findings
-
     items = []
     for finding in key_findings(facts):
         clause = f'; <span class="elsewhere">{_e(finding.elsewhere)}</span>' if finding.elsewhere else ""
@@ -443,8 +436,6 @@ def check_no_names(text: str, level: str, what: str = "the key facts page") -> N
     """
     if level in (None, "none"):
         return
-    from cat_kz.dataset.load import load_people
-    from cat_kz.dataset.redaction import Redactor, scan
 
     found = scan(html.unescape(text), Redactor(load_people(), level))
     if found:

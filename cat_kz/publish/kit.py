@@ -26,9 +26,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from cat_kz.dataset.load import load_dataset
 from cat_kz.dataset.redaction import LEVELS
 from cat_kz.errors import KitError
 from cat_kz.files import write_atomic
+from cat_kz.publish import briefing_content, keyfacts, slides, source_page
+from cat_kz.publish import pdf as pdfs
 
 KEYFACTS = "keyfacts.html"
 SLIDES = "slides.html"  # publish.BRIEFING_KIT lists both: the check before publishing does not take them for reports
@@ -55,10 +58,6 @@ def build(
 
     Raises :class:`KitError` with a one-line reason; nothing half-written is left.
     """
-    from cat_kz.dataset.load import load_dataset
-    from cat_kz.publish import briefing_content, keyfacts, slides, source_page
-    from cat_kz.publish import pdf as pdfs
-
     out = Path(out)
     level = strictest_level(runs)
     written = []

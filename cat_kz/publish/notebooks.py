@@ -13,6 +13,7 @@ metadata), so that an unchanged notebook stays byte-identical.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import nbformat
@@ -32,7 +33,7 @@ KERNELSPEC = {"name": KERNEL, "display_name": KERNEL_DISPLAY_NAME, "language": "
 
 def missing_kernel(name: str = KERNEL) -> str | None:
     """A one-line error when Jupyter cannot find the kernel ``name`` here, else None."""
-    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.kernelspec import KernelSpecManager  # heavy: Jupyter's kernel machinery, for this check only
 
     if name in KernelSpecManager().find_kernel_specs():
         return None
@@ -65,7 +66,7 @@ def run(
     ``cwd`` says otherwise. Raises papermill's ``PapermillExecutionError`` when a
     cell fails; its message carries the notebook's own error (e.g. a bad parameter).
     """
-    import papermill
+    import papermill  # heavy: loads nbclient and the kernel machinery; only a run needs it
 
     return papermill.execute_notebook(
         str(notebook_path(name)),
@@ -130,7 +131,7 @@ def figures_without_images(nb: nbformat.NotebookNode) -> list[str]:
 
 def refresh(name: str, *, timeout: int = 600) -> Path:
     """Re-execute a notebook in place with its defaults and store the outputs (``make notebooks``)."""
-    from nbclient import NotebookClient
+    from nbclient import NotebookClient  # heavy: the kernel machinery, for `make notebooks` only
 
     path = notebook_path(name)
     nb = nbformat.read(path, as_version=4)
@@ -149,8 +150,6 @@ def refresh(name: str, *, timeout: int = 600) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m cat_kz.publish.notebooks [NAME ...]``: refresh the named (default: all) notebooks."""
-    import sys
-
     names = (argv if argv is not None else sys.argv[1:]) or list(NOTEBOOKS + INTERACTIVE)
     for name in names:
         print(f"refreshing notebooks/{name}.ipynb ...", flush=True)

@@ -21,6 +21,7 @@ ValueError: 02_abuse_methods: parameter unit = 'victims' is not allowed; allowed
 
 from __future__ import annotations
 
+import ast
 import datetime
 import re
 from collections.abc import Callable, Sequence
@@ -220,11 +221,9 @@ def injected_names(history: Sequence[str] | None = None) -> list[str]:
     >>> injected_names(["import cat_kz", "# Parameters\\nunti = 'acts'\\nlevel = 'method'"])
     ['unti', 'level']
     """
-    import ast
-
     if history is None:
         try:
-            from IPython import get_ipython
+            from IPython import get_ipython  # heavy: IPython, only inside a notebook's kernel
         except ImportError:  # pragma: no cover - IPython is a dependency
             return []
         shell = get_ipython()

@@ -29,7 +29,7 @@ BRIEFING = "briefing.pdf"
 
 def pdf_pages(data: bytes) -> list[str]:
     """The text of each page, as a reader's PDF tool extracts it."""
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # heavy: only when a PDF is read back
 
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
 

@@ -3,7 +3,7 @@
 :func:`reader_date` gives a record's date from its EDTF bounds (``date_start``, ``date_end``,
 ``date_precision``) in English as the reports write it, and in another language by Babel
 (:func:`local_date`), a date stated only as part of a year written from its bounds
-("late 2010"; "конец 2010 г."). :mod:`cat_kz.publish.keyfacts` names them too.
+("late 2010"; "конец 2010 г."). The key facts, the slides and the briefing import them from here.
 """
 
 from __future__ import annotations
@@ -13,16 +13,16 @@ import pandas as pd
 from cat_kz.model.language import date_text, place_text, trp
 
 
-def _action_dates(case) -> dict:
+def action_dates(case) -> dict:
     """The date fields of a return's Committee action, named as a record's own (for :func:`reader_date`)."""
     return {key: case.get(f"cat_action_{key}") for key in ("date_start", "date_end", "date_precision", "date_text")}
 
 
-def _place(place: str, lang: str) -> str:
-    return place_text(place, lang) if place else ""
+def place(name: str, lang: str) -> str:
+    return place_text(name, lang) if name else ""
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
     return "" if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
@@ -50,7 +50,7 @@ def reader_date(record, lang: str = "en") -> str:
         start, end = pd.Timestamp(start), pd.Timestamp(end)
         if (start.year, start.month) == (end.year, end.month) and start.day != 1:
             return f"{start.day}–{end.day} {end:%B %Y}"  # 16–19 December 2011
-    text = _text(record.get("date_text"))
+    text = cell_text(record.get("date_text"))
     for prefix in ("on ", "in ", "by "):
         if text.lower().startswith(prefix):
             return text[len(prefix) :]
@@ -81,7 +81,7 @@ def local_date(record, lang: str) -> str:
     """
     start, end, precision = record.get("date_start"), record.get("date_end"), str(record.get("date_precision"))
     if start is None or pd.isna(start):
-        return _text(record.get("date_text"))
+        return cell_text(record.get("date_text"))
     start = pd.Timestamp(start)
     end = pd.Timestamp(end) if end is not None and not pd.isna(end) else start
     if precision in ("day", "month", "year"):

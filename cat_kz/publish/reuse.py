@@ -47,6 +47,7 @@ def input_digest(
     ``parameters`` are the notebook's routed parameters, with ``redact``; the
     notebook file is read from ``cat_kz.publish.notebooks.notebook_path(name)``.
     """
+    # kept here: publish.notebooks loads nbformat and jsonschema, which `import cat_kz.cli` (it imports reuse) must not
     from cat_kz.publish.notebooks import notebook_path
 
     try:
@@ -113,6 +114,7 @@ def kit_inputs(runs, *, pdf: bool, paper: str, fingerprint: str, library: str) -
 
 def kit_files(tree: Path, runs, pdf: bool) -> list[Path]:
     """The files the kit leaves in ``tree`` for these runs."""
+    # kept here: publish.kit loads the slides and the briefing (matplotlib, nbformat), which `import cat_kz.cli` must not
     from cat_kz.publish.kit import KEYFACTS, SLIDES, SOURCE
 
     files = [tree / KEYFACTS, tree / SLIDES, tree / SOURCE]

@@ -25,7 +25,7 @@ from cat_kz.publish.notebooks import NOTEBOOKS, notebook_path
 
 def declared_parameters(names: Iterable[str]) -> dict[str, dict[str, str]]:
     """For each notebook, its parameters and their declared type names."""
-    import papermill
+    import papermill  # heavy: loads nbclient and the kernel machinery; only the notebooks' parameters need it
 
     return {
         name: {
@@ -115,7 +115,7 @@ def read_params_file(path: Path | str) -> dict:
     YAML anchors and aliases (an alias bomb expands a few hundred bytes into
     gigabytes), tags that build objects, and anything but a mapping.
     """
-    import yaml
+    import yaml  # heavy: only a --params file needs it
 
     path = Path(path)
     try:  # a FIFO, a device (-f /dev/zero) or a folder is refused at once, never waited on or read whole

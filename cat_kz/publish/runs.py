@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jupyter_core.utils import run_sync
+
 from cat_kz.publish import html as report_html
 from cat_kz.publish.notebooks import run
 from cat_kz.publish.routing import declared_parameters
@@ -48,6 +50,7 @@ RESEARCHERS_TAG = "researchers"
 
 
 def _html(nb, *, with_code: bool) -> str:
+    # heavy: nbconvert and its templates, in the worker that converts a notebook
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
@@ -82,9 +85,9 @@ def _error_of(nb) -> str | None:
 
 def render_one(name: str, parameters: dict, stage: str, with_code: bool, kernel: str) -> NotebookRun:
     """Execute and convert one notebook into ``stage`` (a worker-process job)."""
+    # heavy: papermill and the kernel client, in the worker that runs a notebook
     import papermill
     from jupyter_client import AsyncKernelManager
-    from jupyter_core.utils import run_sync
 
     stage_dir = Path(stage)
     files = stage_dir / name

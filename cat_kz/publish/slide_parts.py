@@ -13,8 +13,12 @@ from dataclasses import dataclass
 
 from cat_kz.model.language import tr
 from cat_kz.publish import keyfacts as kf
+from cat_kz.publish.briefing_cover import level_name, redaction
 from cat_kz.publish.html import redaction_banner
+from cat_kz.publish.pseudonyms_text import pseudonyms_in
 from cat_kz.publish.slide_style import PHONE_MEDIA
+from cat_kz.show.plotting import redaction_note
+from cat_kz.show.slide_plots import CSS_DPI, min_font_pt
 
 
 @dataclass
@@ -35,8 +39,6 @@ def _e(text) -> str:
 
 def _slide(deck: _Deck, headline: str, body: str, pages, notes: str, *, kind: str = "") -> str:
     """One slide: headline sentence, body, the footer (source, pages, redaction level), speaker notes."""
-    from cat_kz.publish.pseudonyms_text import pseudonyms_in
-
     note = _redaction_note(deck)
     redaction = f' · <span class="redaction">{_e(note)}</span>' if note else ""
     source = tr("Source: Human Rights Watch, Oct 2014,", deck.lang)
@@ -52,11 +54,8 @@ def _slide(deck: _Deck, headline: str, body: str, pages, notes: str, *, kind: st
 
 def _redaction_note(deck: _Deck) -> str:
     """The footer's word on redaction ('' when nothing is hidden)."""
-    from cat_kz.show.plotting import redaction_note
-
     if deck.lang == "en" or deck.redact in (None, "none"):
         return redaction_note(deck.redact)
-    from cat_kz.publish.briefing_content import level_name
 
     return tr("Redacted (level: {level}): names are pseudonyms", deck.lang).format(
         level=level_name(deck.redact, deck.lang)
@@ -67,15 +66,12 @@ def _banner(deck: _Deck) -> str:
     """The title slide's sentence on redaction ('' when nothing is hidden)."""
     if deck.lang == "en" or deck.redact in (None, "none"):
         return redaction_banner(deck.redact)
-    from cat_kz.publish.briefing_content import redaction
 
     return redaction(deck.redact, deck.lang)["description"]
 
 
 def _png(fig) -> str:
     """``fig`` as PNG at twice its size in CSS px, its natural size and smallest type: attributes for an image."""
-    from cat_kz.show.slide_plots import CSS_DPI, min_font_pt
-
     smallest = min_font_pt(fig) * CSS_DPI / 72
     width, height = (round(v * CSS_DPI) for v in fig.get_size_inches())
     buffer = io.BytesIO()

@@ -24,17 +24,34 @@ speaker notes, F full screen. ``#3`` in the address opens slide 3.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import sys
 from collections.abc import Mapping
+from pathlib import Path
 
+import matplotlib
 import pandas as pd
 
+from cat_kz._version import __version__
+from cat_kz.analysis import refoulement as rf
+from cat_kz.analysis import tallies, timeline
+from cat_kz.dataset.load import dataset_fingerprint, load_dataset
+from cat_kz.errors import DataError, ReportError
+from cat_kz.files import write_atomic
+from cat_kz.model.citation import SOURCE_TITLE
 from cat_kz.model.language import date_text, tr, trn, trp
 from cat_kz.publish import keyfacts as kf
+from cat_kz.publish.briefing_cover import source_line
+from cat_kz.publish.findings import key_findings, people
 from cat_kz.publish.html import VIEWPORT
+from cat_kz.publish.params import check_params
+from cat_kz.publish.reader_dates import reader_date
+from cat_kz.publish.routing import given_parameters, route_parameters
 from cat_kz.publish.slide_parts import _banner, _cited, _Deck, _e, _figure, _slide
 from cat_kz.publish.slide_style import DECK_CSS, DECK_JS
 from cat_kz.publish.slides_local import _measure_word, _returns_slide_local, _tally_slide_local
+from cat_kz.show import slide_plots
 
 SLIDE_NOTEBOOKS = ("01_timeline", "02_abuse_methods", "03_refoulement")
 SOURCE_PAGES = range(1, 11)
@@ -42,8 +59,6 @@ SOURCE_PAGES = range(1, 11)
 
 def slide_parameters(parameters: Mapping[str, Mapping] | None, dataset) -> dict[str, dict]:
     """Each slide notebook's parameters, checked and with defaults (as the notebook would run)."""
-    from cat_kz.publish.params import check_params
-
     parameters = parameters or {}
     checked = {}
     for name in SLIDE_NOTEBOOKS:
@@ -55,7 +70,7 @@ def slide_parameters(parameters: Mapping[str, Mapping] | None, dataset) -> dict[
 def title_slide(deck: _Deck) -> str:
     first = deck.dataset.events.set_index("event_id").loc["ev-2014-10-hrw-submission"]
     banner = _banner(deck)
-    when = first["date_text"] if deck.lang == "en" else kf.reader_date(first, deck.lang)
+    when = first["date_text"] if deck.lang == "en" else reader_date(first, deck.lang)
     lead = tr("What Human Rights Watch told the UN Committee against Torture, {date}", deck.lang).format(date=when)
     rendered = tr("Rendered {when}. Every slide cites the pages of the source.", deck.lang)
     body = (
@@ -107,21 +122,19 @@ def content_note_slide(deck: _Deck) -> str:
 
 def _count_labels(deck: _Deck) -> dict[str, str]:
     """The stated figures by event ("34 convicted, 13 imprisoned"), written beside the event's mark."""
-    from cat_kz.analysis.refoulement import n_text
-
     counts = deck.dataset.counts[deck.dataset.counts["measure"].isin(kf.KEY_MEASURES)].dropna(
         subset=["event_id", "value"]
     )
     labels: dict[str, list[str]] = {}
     for row in counts.sort_values("count_id").itertuples():
         if deck.lang != "en":  # "осуждены: 34": the label's word leads, so no number inflects it
-            figure = n_text(int(row.value), str(row.qualifier)).replace(
+            figure = rf.n_text(int(row.value), str(row.qualifier)).replace(
                 "at least", trp("qualifier", "at least", deck.lang)
             )
             labels.setdefault(row.event_id, []).append(f"{_measure_word(str(row.measure), deck.lang)}: {figure}")
             continue
         measure = "on trial" if row.measure == "defendants on trial" else row.measure  # the short form, for a label
-        labels.setdefault(row.event_id, []).append(f"{n_text(int(row.value), str(row.qualifier))} {measure}")
+        labels.setdefault(row.event_id, []).append(f"{rf.n_text(int(row.value), str(row.qualifier))} {measure}")
     return {event: ", ".join(parts) for event, parts in labels.items()}
 
 
@@ -147,9 +160,6 @@ def _busiest_year(starts, lang: str = "en") -> str:
 
 
 def timeline_slide(deck: _Deck) -> str:
-    from cat_kz.analysis import timeline
-    from cat_kz.show import slide_plots
-
     p01 = deck.params["01_timeline"]
     events = timeline.filter_events(
         deck.dataset.events,
@@ -205,9 +215,6 @@ def timeline_slide(deck: _Deck) -> str:
 
 
 def tally_slide(deck: _Deck) -> str:
-    from cat_kz.analysis import tallies
-    from cat_kz.show import slide_plots
-
     p02 = deck.params["02_abuse_methods"]
     switches = {k: p02[k] for k in ("include_safeguards", "include_groups", "scope", "include_unclear")}
     tally = tallies.tally_methods(deck.dataset.acts, unit=p02["unit"], level=p02["level"], **switches)
@@ -246,10 +253,6 @@ def tally_slide(deck: _Deck) -> str:
 
 
 def returns_slide(deck: _Deck) -> str:
-    from cat_kz.analysis import refoulement as rf
-    from cat_kz.publish.findings import people
-    from cat_kz.show import slide_plots
-
     p03 = deck.params["03_refoulement"]
     cases = rf.filter_cases(
         deck.dataset.refoulement, destinations=p03["destinations"], date_from=p03["date_from"], date_to=p03["date_to"]
@@ -293,8 +296,6 @@ def returns_slide(deck: _Deck) -> str:
 
 
 def findings_slide(deck: _Deck) -> str:
-    from cat_kz.publish.findings import key_findings
-
     found = key_findings(deck.facts, deck.lang)
     items = "".join(f'<li class="fact">{_cited(f.text, f.pages, f.elsewhere, deck.lang, f.record)}</li>' for f in found)
     pages = sorted({p for f in found for p in f.pages}) or [1]
@@ -388,17 +389,12 @@ def build_deck(
     lang: str = "en",
 ) -> str:
     """The deck as one HTML text (see module doc), in ``lang``; raises ``RedactionLeak`` if a name a level hides is left."""
-    import matplotlib
-
     matplotlib.use("Agg")
-    from cat_kz.dataset.load import load_dataset
 
     dataset = load_dataset(redact=redact)
     facts = kf.key_facts(dataset, redact="none", lang=lang)  # dataset is already redacted
     facts.level = redact
     if lang != "en":
-        from cat_kz.publish.briefing_content import source_line
-
         facts.source = source_line(facts, dataset, lang)
     deck = _Deck(dataset, slide_parameters(parameters, load_dataset()), facts, redact, dict(meta or {}), lang)
     page = _page([make(deck) for make in SLIDES], lang)
@@ -433,17 +429,6 @@ def _page(slides: list[str], lang: str = "en") -> str:
 
 def main_slides(args) -> int:
     """The ``cat-kz slides`` command (see ``cat_kz.cli``)."""
-    import datetime as dt
-    import sys
-    from pathlib import Path
-
-    from cat_kz._version import __version__
-    from cat_kz.dataset.load import dataset_fingerprint
-    from cat_kz.errors import DataError, ReportError
-    from cat_kz.files import write_atomic
-    from cat_kz.model.citation import SOURCE_TITLE
-    from cat_kz.publish.routing import given_parameters, route_parameters
-
     if Path(args.out).is_dir():
         print(
             f"cat-kz slides: -o {args.out} is a folder; give a file name such as {Path(args.out) / 'slides.html'}",

@@ -6,8 +6,11 @@ them ("Возвращения из Казахстана: не менее 34 че
 from __future__ import annotations
 
 from cat_kz.model.language import place_text, tr, trn, trp
-from cat_kz.publish import keyfacts as kf
+from cat_kz.publish.briefing_content import persons_text
+from cat_kz.publish.briefing_figures import localise_tally
+from cat_kz.publish.reader_dates import reader_date
 from cat_kz.publish.slide_parts import _Deck, _e, _figure, _slide
+from cat_kz.show import slide_plots
 
 
 def _measure_word(measure: str, lang: str) -> str:
@@ -24,9 +27,6 @@ def _measure_word(measure: str, lang: str) -> str:
 
 def _tally_slide_local(deck: _Deck, tally, pages, p02) -> str:
     """The tally slide in another language than English: labels from the catalogue."""
-    from cat_kz.publish.briefing_figures import localise_tally
-    from cat_kz.show import slide_plots
-
     tally = localise_tally(tally, deck.lang)
     top = tally.iloc[0]
     if p02["unit"] == "persons":
@@ -52,18 +52,15 @@ def _tally_slide_local(deck: _Deck, tally, pages, p02) -> str:
 
 def _returns_slide_local(deck: _Deck, cases, pages) -> str:
     """The returns slide in another language than English."""
-    from cat_kz.publish.briefing_content import _persons
-    from cat_kz.show import slide_plots
-
     qualified = "at least " if (cases["n_qualifier"] != "exact").any() else ""
-    persons = _persons(f"{qualified}{int(cases['n_persons'].sum())}", deck.lang)
+    persons = persons_text(f"{qualified}{int(cases['n_persons'].sum())}", deck.lang)
     against = int(cases["cat_action_disregarded"].fillna(False).astype(bool).sum())
     headline = tr(
         "Returns from Kazakhstan: {persons} ({cases}); against the Committee against Torture's request: {against}",
         deck.lang,
     ).format(persons=persons, cases=trn("in {n} case", "in {n} cases", len(cases), deck.lang), against=against)
     details = "; ".join(
-        f"{_e(kf.reader_date(c._asdict(), deck.lang))}: {_e(_persons(f'{c.n_qualifier} {c.n_persons}' if c.n_qualifier == 'at least' else str(c.n_persons), deck.lang))} "
+        f"{_e(reader_date(c._asdict(), deck.lang))}: {_e(persons_text(f'{c.n_qualifier} {c.n_persons}' if c.n_qualifier == 'at least' else str(c.n_persons), deck.lang))} "
         f"{_e(place_text(str(c.destination), deck.lang, 'to'))} ({_e(trp('mechanism', str(c.mechanism), deck.lang))})"
         for c in cases.itertuples()
     )

@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from cat_kz.analysis.coverage import coverage
 from cat_kz.model.schema import TABLES
 from cat_kz.model.sources import SourceText
 
@@ -111,8 +112,6 @@ def quote_span(source: SourceText, row: dict) -> tuple[int, int] | None:
 
 def excluded_marks(dataset, source_id: str = SOURCE_ID) -> list[Mark]:
     """An ``excluded`` mark per mention that ``coverage_exclusions.csv`` excuses, with its reason."""
-    from cat_kz.analysis.coverage import coverage
-
     cov = coverage(dataset, source_id=source_id)
     cov = cov[cov["status"] == "excluded"]
     return [

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import fcntl
 import json
 import os
 import shutil
@@ -41,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -118,8 +120,6 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
     def watch() -> None:
-        import time
-
         while os.getppid() == parent:
             time.sleep(1)
         os._exit(1)
@@ -228,8 +228,6 @@ class Publication:
     # -- lifetime --
 
     def open(self) -> Publication:
-        import fcntl
-
         self.sidecar.mkdir(parents=True, exist_ok=True)
         self._lock = open(self.sidecar / "lock", "a+", encoding="utf-8")  # noqa: SIM115
         try:

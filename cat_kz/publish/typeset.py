@@ -89,7 +89,7 @@ def _figure_paths(value):
 
 def font_dir() -> Path:
     """The DejaVu fonts matplotlib ships."""
-    import matplotlib
+    import matplotlib  # heavy: only the folder of the fonts it ships is needed, when typesetting
 
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
@@ -110,7 +110,7 @@ def _copy_figures(content: dict, figures_dir: Path, project: Path) -> None:
 
 def compile_briefing(content: dict, *, figures_dir: Path | str, paper: str = "A4") -> bytes:
     """Typeset ``content`` on ``paper`` ("A4" or "Letter"); return the PDF's bytes."""
-    import typst
+    import typst  # heavy: the Typst compiler, only when a briefing is typeset
 
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {tuple(PAPERS)}, not {paper!r}")

@@ -19,6 +19,7 @@ no timestamp.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -208,8 +209,7 @@ def save_and_show(fig_or_ax, name: str, output_dir: str | Path = "figures", *, r
     <figure demo: Figure. Source: Human Rights Watch, Oct 2014, p. 8. Redacted (level: all): names are pseudonyms.>
     ['demo.png', 'demo.svg']
     """
-    import io
-
+    # heavy: pyplot (a backend) and IPython, needed only to show a figure in a notebook
     import matplotlib.pyplot as plt
     from IPython.display import display
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cat_kz.analysis.corroboration import COLOURS, NO_RECORD, RELATIONS, SEGMENTS
+from cat_kz.show.plotting import PALETTE, add_source_line
 
 
 def plot_quote_strips(mask: pd.DataFrame, *, ax=None):
@@ -20,9 +21,7 @@ def plot_quote_strips(mask: pd.DataFrame, *, ax=None):
     >>> ax.get_ylabel()
     'printed page'
     """
-    import matplotlib.pyplot as plt
-
-    from cat_kz.show.plotting import PALETTE, add_source_line
+    import matplotlib.pyplot as plt  # heavy: pyplot picks a backend; only for a figure drawn without an ax
 
     if ax is None:
         fig, ax = plt.subplots(figsize=(11.69, 0.45 * max(len(mask), 1) + 1.6))
@@ -52,7 +51,7 @@ def plot_agreement(table: pd.DataFrame, *, ax=None):
 
     Takes the frame :func:`agreement_by_topic` returns; returns the ``Axes``.
     """
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # heavy: pyplot picks a backend; only for a figure drawn without an ax
 
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 1.2 + 0.55 * max(len(table), 1)))

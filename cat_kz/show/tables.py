@@ -246,7 +246,7 @@ def say(text: str) -> None:
     >>> Sentence("1 persons returned on 2011-05-30.")._repr_html_()
     '<p class="cat-kz-sentence">1 person returned on <span style="white-space: nowrap">2011-05-30</span>.</p>'
     """
-    from IPython.display import display
+    from IPython.display import display  # heavy: needed only to show it in a notebook
 
     display(Sentence(text))
 
