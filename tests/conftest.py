@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import cat_kz
-from tests.helpers.browser import require_chromium
+from tests.helpers.browser import CHROMIUM_ARGS, require_chromium
 from tests.helpers.data import DATA
 
 
@@ -155,3 +155,15 @@ def rendered_reports(rendered_suite) -> dict[str, Path]:
         assert suite.statuses == ["ok"] * len(NOTEBOOKS), (level, suite.printed)
         folders[level] = suite.out
     return folders
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per test file (skipped without it, failed under CI)."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = require_chromium()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

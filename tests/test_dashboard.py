@@ -6,12 +6,10 @@ Locally without Chromium these tests skip and say how to install it; under CI
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -20,7 +18,7 @@ from cat_kz.analysis.tallies import person_label
 from cat_kz.cli import dashboard_command, main
 from cat_kz.files import PROJECT_ROOT
 from cat_kz.publish.dashboard import stop_server
-from tests.helpers.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, check_target
+from tests.helpers.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, check_target, require_chromium
 
 
 def test_dashboard_binds_to_localhost_by_default(capsys):
@@ -41,14 +39,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def dashboard_url():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(
-                f"Chromium is missing at {CHROMIUM} under CI: .ci/run installs it with apt-get install chromium"
-            )
-        pytest.skip(
-            f"no Chromium at {CHROMIUM}: install Debian's package (sudo apt-get install chromium) to run the browser tests"
-        )
+    require_chromium()
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / "dashboard.log", "w")

@@ -11,6 +11,7 @@ import urllib.request
 import pytest
 
 from cat_kz.publish.dashboard import dashboard_command, stop_server
+from tests.helpers.kernels import kernel_processes
 
 pytestmark = pytest.mark.notebooks
 
@@ -19,19 +20,6 @@ def test_pool_size_never_passes_the_kernel_ceiling():
     command = " ".join(dashboard_command(max_kernels=1, pool_size=3))
     assert "--pool_size=1" in command and "--CappedKernelManager.max_kernels=1" in command
     assert "--preheat_kernel" not in " ".join(dashboard_command(pool_size=0))
-
-
-def _kernels(pid: int) -> list:
-    import psutil
-
-    found = []
-    for process in psutil.Process(pid).children(recursive=True):
-        try:
-            if "ipykernel" in " ".join(process.cmdline()):
-                found.append(process)
-        except psutil.Error:
-            pass
-    return found
 
 
 def test_the_preheated_kernel_starts_under_the_redaction_lock_and_serves_the_first_viewer(tmp_path):
@@ -50,10 +38,10 @@ def test_the_preheated_kernel_starts_under_the_redaction_lock_and_serves_the_fir
         )
     try:
         deadline = time.monotonic() + 180
-        while not _kernels(server.pid):  # no viewer yet: the pool's kernel starts on its own
+        while not kernel_processes(server.pid):  # no viewer yet: the pool's kernel starts on its own
             assert time.monotonic() < deadline and server.poll() is None, log_path.read_text()[-2000:]
             time.sleep(0.5)
-        [pooled] = _kernels(server.pid)
+        [pooled] = kernel_processes(server.pid)
         assert pooled.environ().get("CAT_KZ_REDACT") == "victims"
         while "is filled with 1 kernel" not in log_path.read_text():
             assert time.monotonic() < deadline, log_path.read_text()[-2000:]
@@ -61,6 +49,6 @@ def test_the_preheated_kernel_starts_under_the_redaction_lock_and_serves_the_fir
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=120) as answer:  # noqa: S310
             assert answer.status == 200 and "Explorer" in answer.read().decode()
         assert "Using pre-heated kernel" in log_path.read_text()
-        assert len(_kernels(server.pid)) <= 2
+        assert len(kernel_processes(server.pid)) <= 2
     finally:
         stop_server(server)

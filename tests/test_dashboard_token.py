@@ -16,6 +16,7 @@ import pytest
 import cat_kz.cli
 from cat_kz.cli import main
 from cat_kz.publish.dashboard import TOKEN_VARIABLE, dashboard_command, server_environment, stop_server
+from tests.helpers.kernels import kernel_processes
 
 
 def _started(monkeypatch) -> list:
@@ -62,19 +63,6 @@ def test_a_port_in_use_is_an_error_not_another_port(capsys):
     assert "--Voila.port_retries=0" in dashboard_command(port)  # Voila itself never moves on either
 
 
-def _kernel_processes(pid: int) -> list:
-    import psutil
-
-    found = []
-    for process in psutil.Process(pid).children(recursive=True):
-        try:
-            if "ipykernel" in " ".join(process.cmdline()):
-                found.append(process)
-        except psutil.Error:
-            pass
-    return found
-
-
 @pytest.mark.slow
 @pytest.mark.notebooks
 def test_the_kernel_cap_holds_for_five_viewers_at_once_and_ps_shows_no_token(tmp_path):
@@ -115,15 +103,15 @@ def test_the_kernel_cap_holds_for_five_viewers_at_once_and_ps_shows_no_token(tmp
         with ThreadPoolExecutor(5) as viewers:
             pages = [viewers.submit(get, url + "?token=t0ken-secret") for _ in range(5)]
             while not all(page.done() for page in pages):
-                peak.append(len(_kernel_processes(server.pid)))
+                peak.append(len(kernel_processes(server.pid)))
                 time.sleep(0.3)
             statuses = [page.result()[0] for page in pages]
-        peak.append(len(_kernel_processes(server.pid)))
+        peak.append(len(kernel_processes(server.pid)))
         assert max(peak) <= 2, peak
         assert statuses.count(200) >= 1 and set(statuses) <= {200, 503}, statuses
         # kernels do not inherit the variable (Voila hands a kernel its page's query string, token included,
         # in VOILA_REQUEST_URL: readable, like every process environment, only by the server's user and root)
-        assert not any(TOKEN_VARIABLE in k.environ() for k in _kernel_processes(server.pid))
+        assert not any(TOKEN_VARIABLE in k.environ() for k in kernel_processes(server.pid))
     finally:
         stop_server(server)
         log.close()

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from cat_kz.cli import main
+from tests.helpers.kernels import kernel_processes
 
 # --- imports stay one-way -------------------------------------------------------
 
@@ -538,19 +539,6 @@ def test_a_dashboard_beyond_this_machine_needs_a_token(capsys, monkeypatch):
     assert started[0][2]["CAT_KZ_DASHBOARD_TOKEN"] == "letmein" and not any("letmein" in a for a in started[0][1])
 
 
-def _kernels(server) -> list:
-    import psutil
-
-    found = []
-    for process in psutil.Process(server.pid).children(recursive=True):
-        try:
-            if "ipykernel" in " ".join(process.cmdline()):
-                found.append(process)
-        except psutil.Error:  # ended meanwhile
-            pass
-    return found
-
-
 @pytest.mark.notebooks
 def test_the_dashboard_caps_and_culls_kernels_and_loads_nothing_from_the_web(tmp_path):
     import re
@@ -596,11 +584,11 @@ def test_the_dashboard_caps_and_culls_kernels_and_loads_nothing_from_the_web(tmp
         status, page = get(url + "?token=t0ken")
         assert status == 200 and "Explorer" in page
         assert get(url + "?token=t0ken")[0] == 503  # a second viewer at once: "try again later", not a second kernel
-        assert len(_kernels(server)) <= 1
+        assert len(kernel_processes(server.pid)) <= 1
         external = re.findall(r'<(?:link|script)[^>]+(?:href|src)="(https?://[^"]+)"', page)
         assert external == [] and "fontawesome" not in page and "cdn.jsdelivr" not in page
         assert "app.state()" not in page and "papermill" not in page and "127.0.0.1:8866" not in page
-        _wait_for(lambda: _kernels(server) == [], "idle kernels to be culled")
+        _wait_for(lambda: kernel_processes(server.pid) == [], "idle kernels to be culled")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -20,7 +20,7 @@ import pytest
 from cat_kz.files import PROJECT_ROOT
 from cat_kz.publish import html as report_html
 from cat_kz.publish.notebooks import NOTEBOOKS, notebook_path
-from tests.helpers.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, check_target
+from tests.helpers.browser import ARTIFACTS, check_target
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebooks, pytest.mark.slow]
 
@@ -29,16 +29,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.notebooks, pytest.mark.slow]
 def reports(rendered_reports):
     # rendered once per session, with the briefing kit (tests/conftest.py)
     return rendered_reports
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def machine_paths(out: Path) -> list[str]:

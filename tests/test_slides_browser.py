@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from tests.helpers.browser import ARTIFACTS, CHROMIUM_ARGS, require_chromium
+from tests.helpers.browser import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -55,17 +55,6 @@ FIGURES = """() => [...document.querySelectorAll('section.slide.active img')].ma
 })"""
 #: The smallest type a figure may show, in CSS px: 18 on a projector (the issue), 14 on a phone.
 MIN_FIGURE_PX = {"projector": 18, "phone": 14}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    chromium = require_chromium()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

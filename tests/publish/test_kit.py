@@ -19,8 +19,7 @@ from cat_kz.publish import html as report_html
 from cat_kz.publish import keyfacts
 from cat_kz.publish.notebooks import NOTEBOOKS
 from cat_kz.publish.page_style import printable_width_px
-from cat_kz.publish.pdf import CHROMIUM_ARGS
-from tests.helpers.browser import ARTIFACTS, require_chromium
+from tests.helpers.browser import ARTIFACTS
 from tests.helpers.pdf import pdf_pages
 
 
@@ -32,17 +31,6 @@ def browser_test(test):
 def squash(text: str) -> str:
     """Text without whitespace: PDF extraction breaks lines anywhere."""
     return re.sub(r"\s+", "", text)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    chromium = require_chromium()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 # --- briefing.pdf, read back -----------------------------------------------------------
